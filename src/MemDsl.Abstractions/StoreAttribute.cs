@@ -1,0 +1,13 @@
+namespace MemDsl.Abstractions;
+
+/// <summary>The store stage: where records live and what is indexed. Required.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class StoreAttribute : Attribute
+{
+    /// <summary>Declares the store stage.</summary>
+    /// <param name="kind">The store.</param>
+    public StoreAttribute(StoreKind kind) => Kind = kind;
+
+    /// <summary>The store.</summary>
+    public StoreKind Kind { get; }
+}

@@ -1,0 +1,11 @@
+namespace MemDsl.Abstractions;
+
+/// <summary>Where records live and what is indexed.</summary>
+public enum StoreKind
+{
+    /// <summary>Vectors and records in memory.</summary>
+    Vector,
+
+    /// <summary>Vectors and records in memory plus a BM25 index of the text.</summary>
+    VectorAndText,
+}

@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+
+namespace MemDsl.Model;
+
+/// <summary>
+/// Every stage kind MemDsl knows: parameters, defaults, legal ranges and what each stage needs
+/// from the others. The single source of truth for the generator, analyzers, runtime and search.
+/// </summary>
+public static class MemoryCatalog
+{
+    private static readonly string[] PrefixMembers = { "None", "Speaker", "SpeakerAndDate" };
+    private static readonly string[] PolicyMembers = { "Fifo", "Lru" };
+
+    public static readonly ParameterDescriptor Prefix = ParameterDescriptor.Enum(
+        "Prefix", "PrefixKind", "None", PrefixMembers, "What is written before each turn's text: nothing, the speaker, or the date and the speaker.");
+
+    public static readonly ParameterDescriptor WindowSize = ParameterDescriptor.Integer(
+        "Size", 3, 2, 64, "How many consecutive turns of one session a record holds (the newest turn and those before it).");
+
+    public static readonly ParameterDescriptor Dimensions = ParameterDescriptor.Integer(
+        "Dimensions", 256, 16, 4096, "Length of the hashed feature vector.");
+
+    public static readonly ParameterDescriptor TopK = ParameterDescriptor.Integer(
+        "TopK", 8, 1, 1000, "How many hits a query returns.");
+
+    public static readonly ParameterDescriptor Alpha = ParameterDescriptor.Float(
+        "Alpha", 0.5f, 0f, 1f, "Weight of the cosine score; BM25 (max-normalized) gets 1 - Alpha.");
+
+    public static readonly ParameterDescriptor Threshold = ParameterDescriptor.Float(
+        "Threshold", 0.95f, 0.5f, 1f, "Cosine similarity at or above which a new record is a duplicate of a stored one.");
+
+    public static readonly ParameterDescriptor Max = ParameterDescriptor.Integer(
+        "Max", 10_000, 1, 10_000_000, "Most records kept; the store evicts beyond it.");
+
+    public static readonly ParameterDescriptor Policy = ParameterDescriptor.Enum(
+        "Policy", "EvictionPolicy", "Fifo", PolicyMembers, "Which record leaves first: the oldest written (Fifo) or the least recently retrieved (Lru).");
+
+    /// <summary>The dimension of the all-MiniLM-L6-v2 embeddings.</summary>
+    public const int MiniLMDimensions = 384;
+
+    public static readonly StageDescriptor Encode = new(StageSlot.Encode, "Encode", "EncodeKind", isRequired: true, allowsSeveralKinds: false, new[]
+    {
+        new StageKindDescriptor(StageSlot.Encode, "Turn", "One record per turn.", new[] { Prefix }),
+        new StageKindDescriptor(StageSlot.Encode, "Window", "One record per turn holding it and the turns before it in the same session.", new[] { WindowSize, Prefix }),
+        new StageKindDescriptor(StageSlot.Encode, "Session", "One record per session, growing as its turns arrive.", new[] { Prefix }),
+    });
+
+    public static readonly StageDescriptor Embed = new(StageSlot.Embed, "Embed", "EmbedderKind", isRequired: true, allowsSeveralKinds: false, new[]
+    {
+        new StageKindDescriptor(StageSlot.Embed, "MiniLM", "all-MiniLM-L6-v2 (384-d); the pipeline takes it as an IEmbeddingGenerator from the caller or DI.", Array.Empty<ParameterDescriptor>()),
+        new StageKindDescriptor(StageSlot.Embed, "Hashing", "Deterministic feature hashing of word unigrams and bigrams; no model.", new[] { Dimensions }),
+    });
+
+    public static readonly StageDescriptor Store = new(StageSlot.Store, "Store", "StoreKind", isRequired: true, allowsSeveralKinds: false, new[]
+    {
+        new StageKindDescriptor(StageSlot.Store, "Vector", "In-memory vectors (structure of arrays) and records.", Array.Empty<ParameterDescriptor>(), provides: Capabilities.StoredVectors),
+        new StageKindDescriptor(StageSlot.Store, "VectorAndText", "In-memory vectors plus a BM25 index over the record text.", Array.Empty<ParameterDescriptor>(), provides: Capabilities.StoredVectors | Capabilities.IndexedText),
+    });
+
+    public static readonly StageDescriptor Retrieve = new(StageSlot.Retrieve, "Retrieve", "RetrieveKind", isRequired: true, allowsSeveralKinds: false, new[]
+    {
+        new StageKindDescriptor(StageSlot.Retrieve, "Cosine", "Exact cosine top-k over the stored vectors.", new[] { TopK }, requires: Capabilities.StoredVectors),
+        new StageKindDescriptor(StageSlot.Retrieve, "Bm25", "BM25 (k1 = 1.2, b = 0.75) top-k over the indexed text.", new[] { TopK }, requires: Capabilities.IndexedText),
+        new StageKindDescriptor(StageSlot.Retrieve, "Hybrid", "Alpha * cosine + (1 - Alpha) * max-normalized BM25, top-k.", new[] { TopK, Alpha }, requires: Capabilities.StoredVectors | Capabilities.IndexedText),
+    });
+
+    public static readonly StageDescriptor Manage = new(StageSlot.Manage, "Manage", "ManageKind", isRequired: false, allowsSeveralKinds: true, new[]
+    {
+        new StageKindDescriptor(StageSlot.Manage, "None", "Keeps everything.", Array.Empty<ParameterDescriptor>()),
+        new StageKindDescriptor(StageSlot.Manage, "Dedupe", "Skips a write whose vector is a near-duplicate of a stored record; ManageAsync removes older near-duplicates.", new[] { Threshold }, requires: Capabilities.StoredVectors),
+        new StageKindDescriptor(StageSlot.Manage, "Capacity", "Keeps at most Max records, evicting by Policy.", new[] { Max, Policy }),
+    });
+
+    public static readonly IReadOnlyList<StageDescriptor> Stages = new[] { Encode, Embed, Store, Retrieve, Manage };
+
+    public static readonly CustomStageDescriptor EncodeWith = new(
+        StageSlot.Encode,
+        "EncodeWith",
+        KnownNames.StringType,
+        new[] { KnownNames.TurnType },
+        "static string Method(in Turn turn)",
+        "Replaces the text the encoder writes for each turn.");
+
+    public static readonly CustomStageDescriptor ScoreWith = new(
+        StageSlot.Retrieve,
+        "ScoreWith",
+        KnownNames.FloatType,
+        new[] { KnownNames.MemoryHitType, KnownNames.QueryContextType },
+        "static float Method(in MemoryHit hit, in QueryContext query)",
+        "Rescores the retriever's top-k hits; they are then ordered by the new score.");
+
+    public static readonly IReadOnlyList<CustomStageDescriptor> CustomStages = new[] { EncodeWith, ScoreWith };
+
+    public static StageDescriptor Get(StageSlot slot) => Stages[(int)slot];
+
+    public static StageDescriptor? FindByAttributeName(string attributeName)
+    {
+        foreach (var stage in Stages)
+        {
+            if (stage.AttributeName == attributeName || stage.AttributeClassName == attributeName)
+            {
+                return stage;
+            }
+        }
+
+        return null;
+    }
+
+    public static CustomStageDescriptor? FindCustomStage(string attributeName)
+    {
+        foreach (var stage in CustomStages)
+        {
+            if (stage.AttributeName == attributeName || stage.AttributeName + "Attribute" == attributeName)
+            {
+                return stage;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Finds the stage that owns a parameter name (parameter names are unique across stages).</summary>
+    public static (StageDescriptor Stage, ParameterDescriptor Parameter)? FindParameter(string name)
+    {
+        foreach (var stage in Stages)
+        {
+            foreach (var parameter in stage.AllParameters())
+            {
+                if (parameter.Name == name)
+                {
+                    return (stage, parameter);
+                }
+            }
+        }
+
+        return null;
+    }
+}
