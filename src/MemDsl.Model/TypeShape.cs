@@ -8,7 +8,8 @@ public sealed record TypeShape(
     bool IsPartial,
     bool IsStatic,
     bool IsGeneric,
-    bool IsClass)
+    bool IsClass,
+    TypeVisibility Visibility = TypeVisibility.Public)
 {
     /// <summary>The shape of a spec that came from attribute text rather than from a class.</summary>
     public static TypeShape Detached { get; } = new(null, "Memory", EquatableArray<ContainingTypeShape>.Empty, IsPartial: true, IsStatic: false, IsGeneric: false, IsClass: true);
