@@ -83,6 +83,7 @@ public static class AttributeText
 
     private static void ParseAttribute(Reader reader, ref string? name, List<StageSpec> stages, List<SearchRangeSpec> ranges)
     {
+        reader.SkipTrivia();
         var start = reader.Position;
         var attribute = LastSegment(reader.ReadQualifiedName());
         if (attribute.EndsWith("Attribute", StringComparison.Ordinal))
@@ -116,6 +117,7 @@ public static class AttributeText
         var parameters = new List<ParameterValue>();
         while (reader.TryConsume(','))
         {
+            reader.SkipTrivia();
             var parameterStart = reader.Position;
             var parameterName = reader.ReadIdentifier();
             reader.Expect('=');
@@ -142,6 +144,7 @@ public static class AttributeText
 
     private static SpecValue ReadEnumValue(Reader reader, string enumTypeName)
     {
+        reader.SkipTrivia();
         var start = reader.Position;
         if (reader.TryConsume('('))
         {
