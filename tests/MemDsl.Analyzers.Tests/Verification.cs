@@ -32,11 +32,17 @@ internal static class Verification
         await test.RunAsync(CancellationToken.None);
     }
 
-    public static async Task VerifyCodeFixAsync<TCodeFix>(string source, string fixedSource, int? iterations = null, params DiagnosticResult[] expected)
+    /// <param name="iterations">How many fix-all passes the batch fixer needs (null: one per diagnostic, the default check).</param>
+    /// <param name="title">When set, the title every applied single fix must have.</param>
+    public static async Task VerifyCodeFixAsync<TCodeFix>(string source, string fixedSource, int? iterations = null, string? title = null)
         where TCodeFix : CodeFixProvider, new()
     {
         var test = new CodeFixTest<TCodeFix> { TestCode = source, FixedCode = fixedSource };
-        test.ExpectedDiagnostics.AddRange(expected);
+        if (title is not null)
+        {
+            test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+        }
+
         if (iterations is { } count)
         {
             test.NumberOfFixAllIterations = count;
