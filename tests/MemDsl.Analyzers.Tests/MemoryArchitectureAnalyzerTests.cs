@@ -114,9 +114,9 @@ public sealed class MemoryArchitectureAnalyzerTests
     public Task Unbound_argument_count_is_left_to_the_compiler() => VerifyAnalyzerAsync(Usings + """
         [{|CS7036:MemoryArchitecture|}]
         [Encode(EncodeKind.Turn)]
-        [Store(StoreKind.Vector, TopK = 3)]
+        [Store(StoreKind.Vector, {|CS0246:Missing|} = 3)]
         public static class Broken { }
-        """.Replace("TopK = 3", "{|CS0246:Missing|} = 3", StringComparison.Ordinal));
+        """);
 
     [Fact]
     public Task Class_not_partial() => VerifyAnalyzerAsync(
