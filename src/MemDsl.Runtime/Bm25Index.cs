@@ -1,0 +1,216 @@
+namespace MemDsl.Runtime;
+
+/// <summary>
+/// An inverted index with BM25 scoring: k1 = 1.2, b = 0.75,
+/// <c>idf = ln(1 + (N - df + 0.5) / (df + 0.5))</c> (Lucene's form, never negative), and per query
+/// term <c>idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))</c>, summed over the query
+/// tokens (a repeated query term counts each time, as in a Lucene boolean query). Tokens come from
+/// <see cref="TextTokenizer"/>. Not thread-safe: the owning store's lock guards it.
+/// </summary>
+public sealed class Bm25Index
+{
+    /// <summary>Term-frequency saturation.</summary>
+    public const float K1 = 1.2f;
+
+    /// <summary>Document-length normalization strength.</summary>
+    public const float B = 0.75f;
+
+    private readonly Dictionary<string, List<Posting>> _postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Posting>>.AlternateLookup<ReadOnlySpan<char>> _postingsBySpan;
+    private readonly Dictionary<long, Document> _documents = [];
+    private long _totalLength;
+
+    /// <summary>Creates an empty index.</summary>
+    public Bm25Index()
+    {
+        // Span lookups let queries find terms without allocating a string per token.
+        _postingsBySpan = _postings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Indexed documents.</summary>
+    public int DocumentCount => _documents.Count;
+
+    /// <summary>Distinct terms.</summary>
+    public int TermCount => _postings.Count;
+
+    /// <summary>Mean document length in tokens (0 when empty).</summary>
+    public double AverageDocumentLength => _documents.Count == 0 ? 0 : (double)_totalLength / _documents.Count;
+
+    /// <summary>Indexes <paramref name="text"/> under <paramref name="id"/>, replacing what the id held.</summary>
+    public void Add(long id, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Remove(id);
+        var tokens = new List<string>();
+        TextTokenizer.Tokenize(text, tokens);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in tokens)
+        {
+            counts[token] = counts.TryGetValue(token, out var n) ? n + 1 : 1;
+        }
+
+        var terms = new string[counts.Count];
+        var i = 0;
+        foreach (var (term, frequency) in counts)
+        {
+            terms[i++] = term;
+            if (!_postings.TryGetValue(term, out var list))
+            {
+                list = [];
+                _postings.Add(term, list);
+            }
+
+            list.Add(new Posting(id, frequency));
+        }
+
+        _documents.Add(id, new Document(terms, tokens.Count));
+        _totalLength += tokens.Count;
+    }
+
+    /// <summary>Removes a document; false if the id is not indexed.</summary>
+    public bool Remove(long id)
+    {
+        if (!_documents.Remove(id, out var document))
+        {
+            return false;
+        }
+
+        _totalLength -= document.Length;
+        foreach (var term in document.Terms)
+        {
+            var list = _postings[term];
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i].Id == id)
+                {
+                    // Posting order carries no meaning, so swap-remove in O(1).
+                    list[i] = list[^1];
+                    list.RemoveAt(list.Count - 1);
+                    break;
+                }
+            }
+
+            if (list.Count == 0)
+            {
+                _postings.Remove(term);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True if the id is indexed.</summary>
+    public bool Contains(long id) => _documents.ContainsKey(id);
+
+    /// <summary>Documents that contain <paramref name="term"/> (already lower-case).</summary>
+    public int DocumentFrequency(string term)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        return _postings.TryGetValue(term, out var list) ? list.Count : 0;
+    }
+
+    /// <summary>
+    /// The BM25 score of one document for already tokenized query terms (as <see cref="TextTokenizer"/>
+    /// makes them); 0 for an unknown id or no matching term.
+    /// </summary>
+    public float Score(long id, ReadOnlySpan<string> queryTokens)
+    {
+        if (!_documents.TryGetValue(id, out var document))
+        {
+            return 0f;
+        }
+
+        var averageLength = AverageDocumentLength;
+        var score = 0.0;
+        foreach (var token in queryTokens)
+        {
+            if (token is null || !_postings.TryGetValue(token, out var list))
+            {
+                continue;
+            }
+
+            foreach (var posting in list)
+            {
+                if (posting.Id == id)
+                {
+                    score += TermScore(posting.Frequency, document.Length, list.Count, averageLength);
+                    break;
+                }
+            }
+        }
+
+        return (float)score;
+    }
+
+    /// <summary>
+    /// Scores every document containing a query term into <paramref name="scoresBySlot"/>, indexed by
+    /// the slot <paramref name="store"/> gives the document's id; other entries are set to 0. The
+    /// query text is tokenized like indexed text, without allocating. Returns the highest score (0 if
+    /// nothing matched).
+    /// </summary>
+    /// <param name="queryText">The raw query text.</param>
+    /// <param name="store">Maps record ids to slots.</param>
+    /// <param name="scoresBySlot">At least <see cref="MemoryStore.Count"/> entries.</param>
+    public float ScoreAll(ReadOnlySpan<char> queryText, MemoryStore store, Span<float> scoresBySlot)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (scoresBySlot.Length < store.Count)
+        {
+            throw new ArgumentException($"The score buffer must hold at least {store.Count} entries (the store's count); it holds {scoresBySlot.Length}.", nameof(scoresBySlot));
+        }
+
+        scoresBySlot[..store.Count].Clear();
+        if (_documents.Count == 0 || queryText.IsEmpty)
+        {
+            return 0f;
+        }
+
+        var averageLength = AverageDocumentLength;
+        var buffer = ArrayPool<char>.Shared.Rent(queryText.Length);
+        try
+        {
+            var position = 0;
+            while (TextTokenizer.TryReadToken(queryText, ref position, out var start, out var length))
+            {
+                var term = buffer.AsSpan(0, length);
+                TextTokenizer.LowerInto(queryText.Slice(start, length), term);
+                if (!_postingsBySpan.TryGetValue(term, out var list))
+                {
+                    continue;
+                }
+
+                foreach (var posting in list)
+                {
+                    if (store.TryGetSlot(posting.Id, out var slot) && _documents.TryGetValue(posting.Id, out var document))
+                    {
+                        scoresBySlot[slot] += (float)TermScore(posting.Frequency, document.Length, list.Count, averageLength);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+
+        var max = 0f;
+        foreach (var score in scoresBySlot[..store.Count])
+        {
+            max = MathF.Max(max, score);
+        }
+
+        return max;
+    }
+
+    private double TermScore(int frequency, int documentLength, int documentFrequency, double averageLength)
+    {
+        var n = (double)_documents.Count;
+        var idf = Math.Log(1.0 + ((n - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+        var lengthRatio = averageLength > 0 ? documentLength / averageLength : 0.0;
+        return idf * frequency * (K1 + 1.0) / (frequency + (K1 * (1.0 - B + (B * lengthRatio))));
+    }
+
+    private readonly record struct Posting(long Id, int Frequency);
+
+    private sealed record Document(string[] Terms, int Length);
+}

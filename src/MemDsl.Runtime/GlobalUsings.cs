@@ -1,0 +1,2 @@
+global using System.Buffers;
+global using MemDsl.Abstractions;

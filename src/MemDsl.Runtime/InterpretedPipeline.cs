@@ -1,0 +1,365 @@
+using MemDsl.Model;
+
+namespace MemDsl.Runtime;
+
+/// <summary>
+/// Runs any valid <see cref="ArchitectureSpec"/> without compilation, with exactly the semantics of
+/// the generated pipeline: writes are serialized by a semaphore, every store access holds the
+/// store's lock, and managers run in declaration order. Safe for concurrent use.
+/// </summary>
+public sealed class InterpretedPipeline : IMemoryPipeline
+{
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly MemoryStore _store;
+    private readonly EncodeKind _encodeKind;
+    private readonly PrefixKind _prefix;
+    private readonly TurnEncoder? _turnEncoder;
+    private readonly WindowEncoder? _windowEncoder;
+    private readonly SessionEncoder? _sessionEncoder;
+    private readonly HashingEmbedder? _hashing;
+    private readonly ExternalEmbedder? _external;
+    private readonly CosineRetriever? _cosine;
+    private readonly Bm25Retriever? _bm25;
+    private readonly HybridRetriever? _hybrid;
+
+    // Declaration order matters for ManageAsync; the typed arrays keep the write path free of type tests.
+    private readonly object[] _managers;
+    private readonly DedupeManager[] _dedupers;
+    private readonly CapacityManager[] _capacities;
+    private readonly Func<Turn, string>? _encodeWith;
+    private readonly HitScorer? _scoreWith;
+
+    private InterpretedPipeline(ArchitectureSpec spec, InterpretedPipelineOptions options)
+    {
+        ArchitectureName = spec.Name;
+        Spec = spec;
+
+        var encode = spec.Encode;
+        _prefix = Enum.Parse<PrefixKind>(encode.GetSymbol(MemoryCatalog.Prefix.Name));
+        _encodeKind = Enum.Parse<EncodeKind>(encode.KindName!);
+        switch (_encodeKind)
+        {
+            case EncodeKind.Turn:
+                _turnEncoder = new TurnEncoder();
+                break;
+            case EncodeKind.Window:
+                _windowEncoder = new WindowEncoder(encode.GetInt32(MemoryCatalog.WindowSize.Name));
+                break;
+            default:
+                _sessionEncoder = new SessionEncoder();
+                break;
+        }
+
+        var dimensions = spec.EmbeddingDimensions;
+        if (Enum.Parse<EmbedderKind>(spec.Embed.KindName!) == EmbedderKind.MiniLM)
+        {
+            var generator = options.EmbeddingGenerator
+                ?? throw new ArgumentException(
+                    $"The architecture '{spec.Name}' embeds with MiniLM: supply InterpretedPipelineOptions.EmbeddingGenerator (a {MemoryCatalog.MiniLMDimensions}-dimensional IEmbeddingGenerator<string, Embedding<float>>).",
+                    nameof(options));
+            _external = new ExternalEmbedder(generator, MemoryCatalog.MiniLMDimensions);
+        }
+        else
+        {
+            _hashing = new HashingEmbedder(dimensions);
+        }
+
+        _store = new MemoryStore(dimensions, indexText: Enum.Parse<StoreKind>(spec.Store.KindName!) == StoreKind.VectorAndText);
+
+        var retrieve = spec.Retrieve;
+        var topK = retrieve.GetInt32(MemoryCatalog.TopK.Name);
+        RetrieveKind = Enum.Parse<RetrieveKind>(retrieve.KindName!);
+        switch (RetrieveKind)
+        {
+            case RetrieveKind.Cosine:
+                _cosine = new CosineRetriever(topK);
+                break;
+            case RetrieveKind.Bm25:
+                _bm25 = new Bm25Retriever(topK);
+                break;
+            default:
+                _hybrid = new HybridRetriever(topK, retrieve.GetSingle(MemoryCatalog.Alpha.Name));
+                break;
+        }
+
+        var managers = new List<object>();
+        var dedupers = new List<DedupeManager>();
+        var capacities = new List<CapacityManager>();
+        foreach (var stage in spec.Managers)
+        {
+            switch (Enum.Parse<ManageKind>(stage.KindName!))
+            {
+                case ManageKind.Dedupe:
+                    var dedupe = new DedupeManager(stage.GetSingle(MemoryCatalog.Threshold.Name));
+                    managers.Add(dedupe);
+                    dedupers.Add(dedupe);
+                    break;
+                case ManageKind.Capacity:
+                    var capacity = new CapacityManager(stage.GetInt32(MemoryCatalog.Max.Name), Enum.Parse<EvictionPolicy>(stage.GetSymbol(MemoryCatalog.Policy.Name)));
+                    managers.Add(capacity);
+                    capacities.Add(capacity);
+                    break;
+                default:
+                    break; // ManageKind.None keeps everything.
+            }
+        }
+
+        _managers = managers.ToArray();
+        _dedupers = dedupers.ToArray();
+        _capacities = capacities.ToArray();
+
+        if (spec.FindCustomMethod(MemoryCatalog.EncodeWith.AttributeName) is { } encodeWith)
+        {
+            _encodeWith = options.EncodeWith
+                ?? throw new ArgumentException($"The architecture '{spec.Name}' declares [EncodeWith] method '{encodeWith.MethodName}': supply InterpretedPipelineOptions.EncodeWith.", nameof(options));
+        }
+
+        if (spec.FindCustomMethod(MemoryCatalog.ScoreWith.AttributeName) is { } scoreWith)
+        {
+            _scoreWith = options.ScoreWith
+                ?? throw new ArgumentException($"The architecture '{spec.Name}' declares [ScoreWith] method '{scoreWith.MethodName}': supply InterpretedPipelineOptions.ScoreWith.", nameof(options));
+        }
+    }
+
+    /// <inheritdoc />
+    public string ArchitectureName { get; }
+
+    /// <summary>The spec this pipeline runs.</summary>
+    public ArchitectureSpec Spec { get; }
+
+    /// <summary>The retriever kind the spec declares.</summary>
+    public RetrieveKind RetrieveKind { get; }
+
+    /// <inheritdoc />
+    public int Count
+    {
+        get
+        {
+            lock (_store.SyncRoot)
+            {
+                return _store.Count;
+            }
+        }
+    }
+
+    /// <summary>Builds a pipeline for <paramref name="spec"/>.</summary>
+    /// <param name="spec">A valid spec.</param>
+    /// <param name="options">The external embedder and custom stage code the spec needs.</param>
+    /// <exception cref="ArgumentException">The spec has validation errors (all are listed), or it needs an option that is missing.</exception>
+    public static InterpretedPipeline Create(ArchitectureSpec spec, InterpretedPipelineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var validation = spec.Validate();
+        if (validation.HasErrors)
+        {
+            var message = new System.Text.StringBuilder();
+            message.Append("The architecture '").Append(spec.Name).Append("' is invalid:");
+            foreach (var diagnostic in validation.Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    message.AppendLine().Append("  ").Append(diagnostic.ToString());
+                }
+            }
+
+            throw new ArgumentException(message.ToString(), nameof(spec));
+        }
+
+        return new InterpretedPipeline(spec, options ?? new InterpretedPipelineOptions());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteAsync(Turn turn, CancellationToken cancellationToken = default)
+    {
+        CheckTurn(turn);
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        float[]? rented = null;
+        try
+        {
+            var line = _encodeWith is null
+                ? TurnFormatter.Format(turn, _prefix)
+                : _encodeWith(turn) ?? throw new InvalidOperationException($"The [EncodeWith] method of '{ArchitectureName}' returned null for turn '{turn.Id}'.");
+            var encoded = Encode(turn, line);
+            float[] vector;
+            if (_hashing is not null)
+            {
+                rented = ArrayPool<float>.Shared.Rent(_hashing.Dimensions);
+                _hashing.Embed(encoded.Text, rented.AsSpan(0, _hashing.Dimensions));
+                vector = rented;
+            }
+            else
+            {
+                vector = await _external!.EmbedAsync(encoded.Text, cancellationToken).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var span = vector.AsSpan(0, _store.Dimensions);
+            lock (_store.SyncRoot)
+            {
+                var duplicate = false;
+                foreach (var dedupe in _dedupers)
+                {
+                    if (dedupe.IsDuplicate(_store, span, encoded.Key))
+                    {
+                        duplicate = true;
+                        break;
+                    }
+                }
+
+                if (!duplicate)
+                {
+                    _store.Upsert(encoded, span);
+                }
+
+                foreach (var capacity in _capacities)
+                {
+                    capacity.AfterWrite(_store);
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+
+            _writes.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<MemoryHit>> QueryAsync(MemoryQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.Text is null)
+        {
+            throw new ArgumentException("The query text must not be null.", nameof(query));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_bm25 is not null)
+        {
+            return new ValueTask<IReadOnlyList<MemoryHit>>(Finish(RetrieveAndRecord(query.Text, default), query));
+        }
+
+        if (_hashing is not null)
+        {
+            // The common synchronous path: embed into a pooled buffer, no state machine.
+            var dimensions = _hashing.Dimensions;
+            var rented = ArrayPool<float>.Shared.Rent(dimensions);
+            try
+            {
+                _hashing.Embed(query.Text, rented.AsSpan(0, dimensions));
+                return new ValueTask<IReadOnlyList<MemoryHit>>(Finish(RetrieveAndRecord(query.Text, rented.AsSpan(0, dimensions)), query));
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+
+        return QueryExternalAsync(query, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ManageResult> ManageAsync(CancellationToken cancellationToken = default)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lock (_store.SyncRoot)
+            {
+                var removed = 0;
+                foreach (var manager in _managers)
+                {
+                    removed += manager switch
+                    {
+                        DedupeManager dedupe => dedupe.Compact(_store),
+                        CapacityManager capacity => capacity.Compact(_store),
+                        _ => 0,
+                    };
+                }
+
+                return new ManageResult(removed, _store.Count);
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private static void CheckTurn(in Turn turn)
+    {
+        if (turn.Text is null)
+        {
+            throw new ArgumentNullException(nameof(turn), "Turn.Text must not be null.");
+        }
+
+        if (turn.Id is null)
+        {
+            throw new ArgumentNullException(nameof(turn), "Turn.Id must not be null.");
+        }
+
+        if (turn.Speaker is null)
+        {
+            throw new ArgumentNullException(nameof(turn), "Turn.Speaker must not be null.");
+        }
+
+        if (turn.Session is null)
+        {
+            throw new ArgumentNullException(nameof(turn), "Turn.Session must not be null.");
+        }
+    }
+
+    private EncodedRecord Encode(in Turn turn, string line) => _encodeKind switch
+    {
+        EncodeKind.Turn => _turnEncoder!.Encode(turn, line),
+        EncodeKind.Window => _windowEncoder!.Encode(turn, line),
+        _ => _sessionEncoder!.Encode(turn, line),
+    };
+
+    private async ValueTask<IReadOnlyList<MemoryHit>> QueryExternalAsync(MemoryQuery query, CancellationToken cancellationToken)
+    {
+        var vector = await _external!.EmbedAsync(query.Text, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Finish(RetrieveAndRecord(query.Text, vector), query);
+    }
+
+    private MemoryHit[] RetrieveAndRecord(string text, ReadOnlySpan<float> vector)
+    {
+        lock (_store.SyncRoot)
+        {
+            var hits = RetrieveKind switch
+            {
+                RetrieveKind.Cosine => _cosine!.Retrieve(_store, vector),
+                RetrieveKind.Bm25 => _bm25!.Retrieve(_store, text),
+                _ => _hybrid!.Retrieve(_store, vector, text),
+            };
+
+            foreach (var capacity in _capacities)
+            {
+                capacity.OnRetrieved(_store, hits);
+            }
+
+            return hits;
+        }
+    }
+
+    private MemoryHit[] Finish(MemoryHit[] hits, in MemoryQuery query)
+    {
+        if (_scoreWith is null)
+        {
+            return hits;
+        }
+
+        var context = new QueryContext(query.Text, query.AsOf ?? DateTimeOffset.UtcNow);
+        for (var i = 0; i < hits.Length; i++)
+        {
+            hits[i] = hits[i] with { Score = _scoreWith(hits[i], context) };
+        }
+
+        HitOrdering.Sort(hits);
+        return hits;
+    }
+}
