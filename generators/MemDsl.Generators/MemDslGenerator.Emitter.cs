@@ -147,8 +147,10 @@ public sealed partial class MemDslGenerator
         model["spec_lines"] = SpecExpression.Lines(spec);
         model["fields"] = fields.ToArray();
         model["constructors"] = embedTemplate.Lines("constructors");
-        model["turn_members"] = new[] { "Id", "Speaker", "Text", "Session" };
-        model["encode_line"] = encodeWith is null ? stages[0].Expression("line") : Call(encodeWith, "turn");
+        model["turn_members"] = new[] { "Text", "Id", "Speaker", "Session" };
+        model["encode_line"] = encodeWith is null
+            ? stages[0].Expression("line")
+            : Call(encodeWith, "turn") + " ?? throw new global::System.InvalidOperationException(\"The [EncodeWith] method of '\" + ArchitectureName + \"' returned null for turn '\" + turn.Id + \"'.\")";
         model["write_declare"] = embedTemplate.Lines("write_declare");
         model["write_embed"] = embedTemplate.Lines("write_embed");
         model["write_vector"] = embedTemplate.Expression("write_vector");
