@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using MemDsl.Generators.Parsing;
 using MemDsl.Model;
 using Microsoft.CodeAnalysis;
@@ -21,9 +22,7 @@ public sealed partial class MemDslGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.MemoryArchitectureAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (context, cancellationToken) => context.TargetSymbol is INamedTypeSymbol type
-                    ? DeclarationReader.Read(type, cancellationToken)?.Spec
-                    : null)
+                static (context, cancellationToken) => Read(context, cancellationToken))
             .WithTrackingName(MemDslStepNames.Declarations);
 
         var specs = declarations
@@ -32,6 +31,38 @@ public sealed partial class MemDslGenerator : IIncrementalGenerator
             .WithTrackingName(MemDslStepNames.EmittableSpecs);
 
         context.RegisterSourceOutput(specs, static (context, spec) => Emit(context, spec));
+    }
+
+    /// <summary>
+    /// The transform: the reader's spec, and nothing else of the compilation. A class whose own
+    /// declaration has syntax errors is marked incomplete, so nothing is emitted until it parses.
+    /// </summary>
+    private static ArchitectureSpec? Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || DeclarationReader.Read(type, cancellationToken)?.Spec is not { } spec)
+        {
+            return null;
+        }
+
+        return HasSyntaxErrors(context.TargetNode) ? spec with { IsIncomplete = true } : spec;
+    }
+
+    private static bool HasSyntaxErrors(SyntaxNode node)
+    {
+        if (!node.ContainsDiagnostics)
+        {
+            return false;
+        }
+
+        foreach (var diagnostic in node.GetDiagnostics())
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Only complete, valid declarations are emitted; the analyzers explain the rest.</summary>
