@@ -60,7 +60,7 @@ public sealed class Bm25Index
                 _postings.Add(term, list);
             }
 
-            list.Add(new Posting(id, frequency));
+            list.Add(new Posting(id, frequency, tokens.Count));
         }
 
         _documents.Add(id, new Document(terms, tokens.Count));
@@ -181,9 +181,9 @@ public sealed class Bm25Index
 
                 foreach (var posting in list)
                 {
-                    if (store.TryGetSlot(posting.Id, out var slot) && _documents.TryGetValue(posting.Id, out var document))
+                    if (store.TryGetSlot(posting.Id, out var slot))
                     {
-                        scoresBySlot[slot] += (float)TermScore(posting.Frequency, document.Length, list.Count, averageLength);
+                        scoresBySlot[slot] += (float)TermScore(posting.Frequency, posting.DocumentLength, list.Count, averageLength);
                     }
                 }
             }
@@ -210,7 +210,8 @@ public sealed class Bm25Index
         return idf * frequency * (K1 + 1.0) / (frequency + (K1 * (1.0 - B + (B * lengthRatio))));
     }
 
-    private readonly record struct Posting(long Id, int Frequency);
+    // The document length rides along so scoring needs no per-posting document lookup.
+    private readonly record struct Posting(long Id, int Frequency, int DocumentLength);
 
     private sealed record Document(string[] Terms, int Length);
 }
