@@ -27,6 +27,7 @@ internal static class GeneratorHarness
             typeof(MemDsl.Runtime.InterpretedPipeline).Assembly,
             typeof(Microsoft.Extensions.AI.IEmbeddingGenerator<,>).Assembly,
             typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly,
+            typeof(Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions).Assembly,
         })
         {
             builder.Add(MetadataReference.CreateFromFile(assembly.Location));

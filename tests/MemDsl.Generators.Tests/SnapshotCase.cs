@@ -7,6 +7,17 @@ namespace MemDsl.Generators.Tests;
 /// <summary>A declaration with baselines: an edge case, or a sample file from the repository's <c>samples/</c>.</summary>
 public sealed class SnapshotCase
 {
+    /// <summary>What <c>ImplicitUsings=enable</c> (Directory.Build.props) gives a Microsoft.NET.Sdk project.</summary>
+    private const string SdkImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        """;
+
     private SnapshotCase(string name, IReadOnlyList<string> sources)
     {
         Name = name;
@@ -55,7 +66,7 @@ public sealed class SnapshotCase
                 .ToArray();
             var relative = Path.GetRelativePath(samples, file);
             var name = "Samples." + Path.ChangeExtension(relative, null).Replace(Path.DirectorySeparatorChar, '.').Replace('/', '.');
-            cases.Add(new SnapshotCase(name, sources));
+            cases.Add(new SnapshotCase(name, sources.Prepend(SdkImplicitUsings).ToArray()));
         }
 
         return cases;
