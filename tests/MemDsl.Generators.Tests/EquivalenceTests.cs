@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+using MemDsl.Abstractions;
+using MemDsl.Model;
+using MemDsl.Runtime;
+
+namespace MemDsl.Generators.Tests;
+
+/// <summary>
+/// Property test: for random valid specs the generated pipeline and the interpreted pipeline give
+/// the same hits, scores, manage results and counts on the same stream of turns and queries.
+/// </summary>
+public sealed class EquivalenceTests
+{
+    private const int SpecCount = 30;
+    private static readonly DateTimeOffset Start = new(2025, 1, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset AsOf = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] Vocabulary =
+    {
+        "coffee", "tea", "paris", "berlin", "meeting", "monday", "project", "deadline", "dog", "cat",
+        "likes", "hates", "moved", "to", "the", "new", "office", "birthday", "gift", "book",
+    };
+
+    private static readonly string[] Speakers = { "Alice", "Bob", "Carol" };
+    private static readonly string[] Sessions = { "s1", "s2", "s3" };
+
+    [Fact]
+    public async Task Generated_pipelines_match_the_interpreted_pipeline_on_random_valid_specs()
+    {
+        var random = new Random(20250101);
+        var specs = new List<ArchitectureSpec>();
+        var source = new StringBuilder("using MemDsl.Abstractions;\n\nnamespace Equivalence;\n\n");
+        for (var i = 0; i < SpecCount; i++)
+        {
+            var (spec, customMembers) = RandomSpec(random, i);
+            Assert.True(spec.Validate().IsValid, spec.ToAttributeText());
+            specs.Add(spec);
+            source.Append(AttributeText.Render(spec)).Append("public sealed partial class Memory").Append(i).Append("\n{\n").Append(customMembers).Append("}\n\n");
+        }
+
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source.ToString()));
+        Assert.Null(result.Exception);
+        Assert.Equal(SpecCount, result.GeneratedSources.Length);
+        var problems = GeneratorHarness.Problems(output);
+        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
+
+        var (assembly, context) = GeneratorHarness.Load(output);
+        try
+        {
+            for (var i = 0; i < SpecCount; i++)
+            {
+                var generated = (IMemoryPipeline)Activator.CreateInstance(assembly.GetType("Equivalence.Memory" + i, throwOnError: true)!)!;
+                var interpreted = InterpretedPipeline.Create(specs[i], new InterpretedPipelineOptions
+                {
+                    EncodeWith = specs[i].FindCustomMethod("EncodeWith") is null ? null : CustomEncode,
+                    ScoreWith = specs[i].FindCustomMethod("ScoreWith") is null ? null : CustomScore,
+                });
+                await AssertSameBehaviour(specs[i], generated, interpreted, new Random(1000 + i));
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    // Mirrors of the [EncodeWith]/[ScoreWith] methods rendered into the classes below.
+    private static string CustomEncode(Turn turn) => turn.Speaker + " | " + turn.Text;
+
+    private static float CustomScore(in MemoryHit hit, in QueryContext query) => hit.Score * query.Recency(hit);
+
+    private const string CustomEncodeSource = "    [EncodeWith]\n    private static string Encode(in Turn turn) => turn.Speaker + \" | \" + turn.Text;\n";
+    private const string CustomScoreSource = "    [ScoreWith]\n    private static float Score(in MemoryHit hit, in QueryContext query) => hit.Score * query.Recency(hit);\n";
+
+    private static async Task AssertSameBehaviour(ArchitectureSpec spec, IMemoryPipeline generated, IMemoryPipeline interpreted, Random random)
+    {
+        var label = spec.ToAttributeText();
+        Assert.Equal(interpreted.ArchitectureName, generated.ArchitectureName);
+        var texts = new List<string>();
+        for (var t = 0; t < 60; t++)
+        {
+            // Every fourth turn repeats an earlier text so dedupe and BM25 have overlaps to find.
+            var text = t % 4 == 3 && texts.Count > 0 ? texts[random.Next(texts.Count)] : RandomText(random, 3, 8);
+            texts.Add(text);
+            var turn = new Turn(
+                "t" + t.ToString(CultureInfo.InvariantCulture),
+                Speakers[random.Next(Speakers.Length)],
+                text,
+                Start.AddHours(random.Next(0, 24 * 40)),
+                Sessions[random.Next(Sessions.Length)]);
+            await generated.WriteAsync(turn);
+            await interpreted.WriteAsync(turn);
+            if (t % 10 == 9)
+            {
+                await AssertSameHits(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf));
+            }
+        }
+
+        Assert.Equal(interpreted.Count, generated.Count);
+        for (var q = 0; q < 5; q++)
+        {
+            await AssertSameHits(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf));
+        }
+
+        Assert.Equal(await interpreted.ManageAsync(), await generated.ManageAsync());
+        Assert.Equal(interpreted.Count, generated.Count);
+        await AssertSameHits(label, generated, interpreted, new MemoryQuery(RandomText(random, 2, 5), AsOf));
+    }
+
+    private static async Task AssertSameHits(string label, IMemoryPipeline generated, IMemoryPipeline interpreted, MemoryQuery query)
+    {
+        var expected = await interpreted.QueryAsync(query);
+        var actual = await generated.QueryAsync(query);
+        Assert.True(expected.Count == actual.Count, $"{label}\nquery '{query.Text}': {expected.Count} interpreted hits, {actual.Count} generated");
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(expected[i].Record.Id == actual[i].Record.Id, $"{label}\nquery '{query.Text}' hit {i}: id {expected[i].Record.Id} vs {actual[i].Record.Id}");
+            Assert.True(Math.Abs(expected[i].Score - actual[i].Score) <= 1e-6, $"{label}\nquery '{query.Text}' hit {i}: score {expected[i].Score} vs {actual[i].Score}");
+        }
+    }
+
+    private static string RandomText(Random random, int min, int max)
+    {
+        var count = random.Next(min, max + 1);
+        var words = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            words[i] = Vocabulary[random.Next(Vocabulary.Length)];
+        }
+
+        return string.Join(' ', words);
+    }
+
+    /// <summary>A random valid Hashing spec (the interpreted pipeline needs no model for it) and the custom methods it declares.</summary>
+    private static (ArchitectureSpec Spec, string CustomMembers) RandomSpec(Random random, int index)
+    {
+        var prefixes = new[] { "None", "Speaker", "SpeakerAndDate" };
+        var stages = new List<StageSpec>();
+        var prefix = new ParameterValue("Prefix", SpecValue.Named(prefixes[random.Next(3)]));
+        stages.Add(random.Next(3) switch
+        {
+            0 => new StageSpec(StageSlot.Encode, "Turn", prefix),
+            1 => new StageSpec(StageSlot.Encode, "Window", new ParameterValue("Size", SpecValue.Integer(random.Next(2, 6))), prefix),
+            _ => new StageSpec(StageSlot.Encode, "Session", prefix),
+        });
+        stages.Add(new StageSpec(StageSlot.Embed, "Hashing", new ParameterValue("Dimensions", SpecValue.Integer(new[] { 16, 32, 64, 128 }[random.Next(4)]))));
+        var withText = random.Next(4) != 0;
+        stages.Add(new StageSpec(StageSlot.Store, withText ? "VectorAndText" : "Vector"));
+        var topK = new ParameterValue("TopK", SpecValue.Integer(random.Next(1, 11)));
+        stages.Add((withText ? random.Next(3) : 0) switch
+        {
+            0 => new StageSpec(StageSlot.Retrieve, "Cosine", topK),
+            1 => new StageSpec(StageSlot.Retrieve, "Bm25", topK),
+            _ => new StageSpec(StageSlot.Retrieve, "Hybrid", topK, new ParameterValue("Alpha", SpecValue.Float(random.Next(0, 101) / 100f))),
+        });
+
+        var managers = new List<StageSpec>();
+        if (random.Next(2) == 0)
+        {
+            managers.Add(new StageSpec(StageSlot.Manage, "Dedupe", new ParameterValue("Threshold", SpecValue.Float(random.Next(50, 101) / 100f))));
+        }
+
+        if (random.Next(2) == 0)
+        {
+            managers.Add(new StageSpec(StageSlot.Manage, "Capacity", new ParameterValue("Max", SpecValue.Integer(random.Next(3, 30))), new ParameterValue("Policy", SpecValue.Named(random.Next(2) == 0 ? "Fifo" : "Lru"))));
+        }
+
+        if (random.Next(4) == 0)
+        {
+            managers.Add(new StageSpec(StageSlot.Manage, "None"));
+        }
+
+        // Random declaration order of the managers: ManageAsync sums them in that order.
+        stages.AddRange(managers.OrderBy(_ => random.Next()));
+
+        var members = new StringBuilder();
+        var methods = new List<CustomMethodSpec>();
+        if (random.Next(3) == 0)
+        {
+            members.Append(CustomEncodeSource);
+            methods.Add(new CustomMethodSpec("EncodeWith", "Encode", true, false, "string", EquatableArray.Create(new MethodParameterShape(KnownNames.TurnType, "in"))));
+        }
+
+        if (random.Next(3) == 0)
+        {
+            members.Append(CustomScoreSource);
+            methods.Add(new CustomMethodSpec("ScoreWith", "Score", true, false, "float", EquatableArray.Create(new MethodParameterShape(KnownNames.MemoryHitType, "in"), new MethodParameterShape(KnownNames.QueryContextType, "in"))));
+        }
+
+        var spec = new ArchitectureSpec("random-" + index.ToString(CultureInfo.InvariantCulture), stages.ToArray()) with { CustomMethods = methods.ToEquatableArray() };
+        return (spec, members.ToString());
+    }
+}
