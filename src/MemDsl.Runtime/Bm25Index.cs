@@ -3,8 +3,8 @@ namespace MemDsl.Runtime;
 /// <summary>
 /// An inverted index with BM25 scoring: k1 = 1.2, b = 0.75,
 /// <c>idf = ln(1 + (N - df + 0.5) / (df + 0.5))</c> (Lucene's form, never negative), and per query
-/// term <c>idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))</c>, summed over the query
-/// tokens (a repeated query term counts each time, as in a Lucene boolean query). Tokens come from
+/// term <c>idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))</c>, summed over the distinct
+/// query terms (a repeated query term counts once, as in the LoCoMo reference BM25). Tokens come from
 /// <see cref="TextTokenizer"/>. Not thread-safe: the owning store's lock guards it.
 /// </summary>
 public sealed class Bm25Index
@@ -122,9 +122,10 @@ public sealed class Bm25Index
 
         var averageLength = AverageDocumentLength;
         var score = 0.0;
-        foreach (var token in queryTokens)
+        for (var t = 0; t < queryTokens.Length; t++)
         {
-            if (token is null || !_postings.TryGetValue(token, out var list))
+            var token = queryTokens[t];
+            if (token is null || queryTokens[..t].Contains(token) || !_postings.TryGetValue(token, out var list))
             {
                 continue;
             }
@@ -166,14 +167,25 @@ public sealed class Bm25Index
         }
 
         var averageLength = AverageDocumentLength;
+
+        // The whole query is lowered into one buffer so earlier terms stay readable: a repeated term
+        // is found by comparing spans (queries are short, so the quadratic check costs less than a set).
         var buffer = ArrayPool<char>.Shared.Rent(queryText.Length);
+        var seen = ArrayPool<Range>.Shared.Rent(queryText.Length / 2 + 1);
+        var seenCount = 0;
         try
         {
             var position = 0;
             while (TextTokenizer.TryReadToken(queryText, ref position, out var start, out var length))
             {
-                var term = buffer.AsSpan(0, length);
+                var term = buffer.AsSpan(start, length);
                 TextTokenizer.LowerInto(queryText.Slice(start, length), term);
+                if (IsRepeated(buffer, seen.AsSpan(0, seenCount), term))
+                {
+                    continue;
+                }
+
+                seen[seenCount++] = new Range(start, start + length);
                 if (!_postingsBySpan.TryGetValue(term, out var list))
                 {
                     continue;
@@ -191,6 +203,7 @@ public sealed class Bm25Index
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
+            ArrayPool<Range>.Shared.Return(seen);
         }
 
         var max = 0f;
@@ -200,6 +213,19 @@ public sealed class Bm25Index
         }
 
         return max;
+    }
+
+    private static bool IsRepeated(char[] buffer, ReadOnlySpan<Range> seen, ReadOnlySpan<char> term)
+    {
+        foreach (var range in seen)
+        {
+            if (term.SequenceEqual(buffer.AsSpan(range)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private double TermScore(int frequency, int documentLength, int documentFrequency, double averageLength)
