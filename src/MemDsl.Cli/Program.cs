@@ -1,0 +1,104 @@
+using System.CommandLine;
+using MemDsl.Cli;
+using MemDsl.Evaluation;
+
+var specs = new Option<string[]>("--spec") { Description = "A file of attribute lists declaring a memory ([MemoryArchitecture(\"x\")] [Encode(...)] ...). Repeatable.", AllowMultipleArgumentsPerToken = true };
+var baselines = new Option<string[]>("--baseline") { Description = "A built-in baseline: bm25, cosine, hybrid or all. Repeatable.", AllowMultipleArgumentsPerToken = true };
+var samples = new Option<bool>("--samples") { Description = "Bench the declarations in samples/ (default when no design is named)." };
+var data = new Option<string?>("--data") { Description = "A LoCoMo JSON file (e.g. ../shared/data/locomo/dev.json) instead of the synthetic streams." };
+var split = new Option<string>("--split") { Description = "LoCoMo conversations to use: all, search (even positions) or validation (odd positions).", DefaultValueFactory = _ => "all" };
+split.AcceptOnlyFromAmong("all", "search", "validation");
+var conversations = new Option<int?>("--conversations") { Description = "Use only the first N LoCoMo conversations (after --split)." };
+var captions = new Option<bool>("--captions") { Description = "Append LoCoMo image captions to image-sharing turns." };
+var streams = new Option<string[]>("--stream") { Description = "A synthetic stream: fact-updates, experience-reuse or temporal. Repeatable; all three by default without --data.", AllowMultipleArgumentsPerToken = true };
+var seed = new Option<int>("--seed") { Description = "Seed of the synthetic streams.", DefaultValueFactory = _ => SyntheticStreams.DefaultSeed };
+var output = new Option<string?>("--out") { Description = "Directory for report.md, results.json and PNG plots." };
+
+var bench = new Command("bench", "Measure memory designs on task streams and print a leaderboard.")
+{
+    specs, baselines, samples, data, split, conversations, captions, streams, seed, output,
+};
+var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench };
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine("error: " + error.Message);
+    }
+
+    Console.Error.WriteLine("Run 'memdsl bench --help' for the options.");
+    return ExitCodes.BadInput;
+}
+
+if (parse.CommandResult.Command != bench)
+{
+    return parse.Invoke();
+}
+
+if (parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?"))
+{
+    return parse.Invoke();
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+try
+{
+    if (parse.GetValue(conversations) is < 1)
+    {
+        throw new UsageException("--conversations must be at least 1.");
+    }
+
+    var settings = new BenchSettings(
+        parse.GetValue(specs) ?? [],
+        parse.GetValue(baselines) ?? [],
+        parse.GetValue(samples),
+        parse.GetValue(data),
+        Enum.Parse<LoCoMoSplit>(parse.GetValue(split)!, ignoreCase: true),
+        parse.GetValue(conversations),
+        parse.GetValue(captions),
+        parse.GetValue(streams) ?? [],
+        parse.GetValue(seed),
+        parse.GetValue(output),
+        "memdsl " + string.Join(' ', args));
+    return await BenchCommand.RunAsync(settings, cancellation.Token);
+}
+catch (UsageException exception)
+{
+    Console.Error.WriteLine("error: " + exception.Message);
+    return ExitCodes.BadInput;
+}
+catch (LoCoMoFormatException exception)
+{
+    Console.Error.WriteLine($"error: bad LoCoMo data in {exception.File} at {exception.Position}: {exception.Reason}");
+    Console.Error.WriteLine("Fix the file or give a LoCoMo JSON file with the schema in shared/data/locomo/README.md.");
+    return ExitCodes.BadInput;
+}
+catch (DesignLoadException exception)
+{
+    Console.Error.WriteLine("error: " + exception.Message);
+    foreach (var problem in exception.Problems)
+    {
+        Console.Error.WriteLine("  " + problem);
+    }
+
+    return ExitCodes.BadInput;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("cancelled");
+    return ExitCodes.InternalError;
+}
+catch (Exception exception)
+{
+    Console.Error.WriteLine("internal error: " + exception);
+    Console.Error.WriteLine("This is a bug in memdsl; please report it with the command line above.");
+    return ExitCodes.InternalError;
+}

@@ -1,0 +1,111 @@
+using MemDsl.Runtime;
+
+namespace MemDsl.Evaluation;
+
+/// <summary>Builds <see cref="BenchmarkDesign"/>s from specs, attribute text and spec files.</summary>
+public static class DesignFactory
+{
+    /// <summary>A design that runs <paramref name="spec"/> with the interpreted runtime.</summary>
+    public static BenchmarkDesign FromSpec(ArchitectureSpec spec, string source, BenchmarkOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        options ??= new BenchmarkOptions();
+        var validation = spec.Validate();
+        if (validation.HasErrors)
+        {
+            var problems = new List<string>();
+            foreach (var diagnostic in validation.Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    problems.Add(diagnostic.ToString());
+                }
+            }
+
+            throw new DesignLoadException(source, $"the architecture '{spec.Name}' is invalid", problems);
+        }
+
+        if (spec.CustomMethods.Count > 0)
+        {
+            throw new DesignLoadException(source, $"the architecture '{spec.Name}' declares custom methods ([EncodeWith]/[ScoreWith]); bench it from its compiled assembly instead");
+        }
+
+        string embedder;
+        var pipelineOptions = new InterpretedPipelineOptions();
+        if (spec.Embed.KindName == "MiniLM")
+        {
+            if (options.EmbeddingGenerator is { } generator)
+            {
+                embedder = options.EmbeddingGeneratorName;
+                pipelineOptions = new InterpretedPipelineOptions { EmbeddingGenerator = generator };
+            }
+            else
+            {
+                embedder = $"hashing-{MemoryCatalog.MiniLMDimensions} (MiniLM stand-in)";
+                pipelineOptions = new InterpretedPipelineOptions { EmbeddingGenerator = new HashingEmbedder(MemoryCatalog.MiniLMDimensions) };
+            }
+        }
+        else
+        {
+            embedder = "hashing-" + spec.EmbeddingDimensions.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new BenchmarkDesign(spec.Name, source, embedder, () => InterpretedPipeline.Create(spec, pipelineOptions), spec);
+    }
+
+    /// <summary>Parses attribute text (as <see cref="AttributeText.Parse"/> reads it) into a design.</summary>
+    public static BenchmarkDesign FromAttributeText(string text, string source, BenchmarkOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArchitectureSpec spec;
+        try
+        {
+            spec = AttributeText.Parse(text);
+        }
+        catch (AttributeTextException exception)
+        {
+            throw new DesignLoadException(source, $"{LineAndColumn(text, exception.Position)}: {exception.Message}", innerException: exception);
+        }
+
+        return FromSpec(spec, source, options);
+    }
+
+    /// <summary>Reads a spec file: attribute lists such as <c>[MemoryArchitecture("x")] [Encode(...)] ...</c>.</summary>
+    public static BenchmarkDesign FromFile(string path, BenchmarkOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new DesignLoadException(path, "cannot be read: " + exception.Message, innerException: exception);
+        }
+
+        return FromAttributeText(text, path, options);
+    }
+
+    private static string LineAndColumn(string text, int offset)
+    {
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < offset && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return $"line {line}, column {column}";
+    }
+}

@@ -1,0 +1,2 @@
+global using MemDsl.Abstractions;
+global using MemDsl.Model;

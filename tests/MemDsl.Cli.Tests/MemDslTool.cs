@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace MemDsl.Cli.Tests;
+
+/// <summary>Runs the real built memdsl.dll with redirected output.</summary>
+internal static class MemDslTool
+{
+    public static string Root
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MemDsl.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("MemDsl.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>src/MemDsl.Cli/bin/{same configuration as the tests}/net10.0/memdsl.dll.</summary>
+    public static string Dll
+    {
+        get
+        {
+            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = framework.Parent!.Name;
+            var path = Path.Combine(Root, "src", "MemDsl.Cli", "bin", configuration, framework.Name, "memdsl.dll");
+            return File.Exists(path) ? path : throw new InvalidOperationException("Build src/MemDsl.Cli first: " + path + " is missing.");
+        }
+    }
+
+    public static string LoCoMoDev
+    {
+        get
+        {
+            for (var directory = Directory.GetParent(Root); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "shared", "data", "locomo", "dev.json");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new InvalidOperationException("shared/data/locomo/dev.json not found above " + Root);
+        }
+    }
+
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
