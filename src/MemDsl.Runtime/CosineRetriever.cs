@@ -1,8 +1,6 @@
-using System.Numerics.Tensors;
-
 namespace MemDsl.Runtime;
 
-/// <summary>Exact cosine top-k: a dot product per stored row (vectors are normalized) into a bounded heap.</summary>
+/// <summary>Exact cosine top-k: the inner-product kernel over the stored vectors (they are normalized), see <see cref="InnerProductTopK"/>.</summary>
 public sealed class CosineRetriever
 {
     /// <summary>Creates a retriever.</summary>
@@ -29,23 +27,21 @@ public sealed class CosineRetriever
             return [];
         }
 
-        var buffer = ArrayPool<TopKHeap.Entry>.Shared.Rent(k);
+        var buffer = ArrayPool<ScoredRow>.Shared.Rent(k);
         try
         {
-            var heap = new TopKHeap(buffer.AsSpan(0, k));
-            var dimensions = store.Dimensions;
-            var vectors = store.Vectors;
-            for (var slot = 0; slot < count; slot++)
+            InnerProductTopK.Search(store.Vectors, store.Ids, store.Dimensions, queryVector, k, buffer, Environment.ProcessorCount);
+            var hits = new MemoryHit[k];
+            for (var i = 0; i < hits.Length; i++)
             {
-                var score = TensorPrimitives.Dot(vectors.Slice(slot * dimensions, dimensions), queryVector);
-                heap.Offer(score, store.GetRecord(slot).Id, slot);
+                hits[i] = new MemoryHit(store.GetRecord(buffer[i].Row), buffer[i].Score);
             }
 
-            return heap.DrainToHits(store);
+            return hits;
         }
         finally
         {
-            ArrayPool<TopKHeap.Entry>.Shared.Return(buffer);
+            ArrayPool<ScoredRow>.Shared.Return(buffer);
         }
     }
 }

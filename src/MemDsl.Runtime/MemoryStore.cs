@@ -15,6 +15,7 @@ public sealed class MemoryStore
     private float[] _vectors;
     private MemoryRecord[] _records;
     private long[] _lastAccess;
+    private long[] _ids;
     private int _count;
     private long _nextId;
     private long _tick;
@@ -34,6 +35,7 @@ public sealed class MemoryStore
         _vectors = new float[InitialCapacity * dimensions];
         _records = new MemoryRecord[InitialCapacity];
         _lastAccess = new long[InitialCapacity];
+        _ids = new long[InitialCapacity];
     }
 
     /// <summary>Vector length.</summary>
@@ -91,6 +93,7 @@ public sealed class MemoryStore
 
         var stored = new MemoryRecord(id, record.Key, record.Text, record.Timestamp, record.Session ?? string.Empty, record.SourceTurnIds);
         _records[slot] = stored;
+        _ids[slot] = id;
         vector.CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
         _lastAccess[slot] = ++_tick;
         Text?.Add(id, record.Text);
@@ -113,6 +116,7 @@ public sealed class MemoryStore
             var moved = _records[last];
             _records[slot] = moved;
             _lastAccess[slot] = _lastAccess[last];
+            _ids[slot] = _ids[last];
             _vectors.AsSpan(last * Dimensions, Dimensions).CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
             _slotById[moved.Id] = slot;
         }
@@ -156,6 +160,9 @@ public sealed class MemoryStore
     /// <summary>All stored vectors, slot after slot (<see cref="Count"/> * <see cref="Dimensions"/> floats); valid until the next write.</summary>
     public ReadOnlySpan<float> Vectors => new(_vectors, 0, _count * Dimensions);
 
+    /// <summary>The record id in each slot (<see cref="Count"/> entries), parallel to <see cref="Vectors"/>; valid until the next write.</summary>
+    public ReadOnlySpan<long> Ids => new(_ids, 0, _count);
+
     /// <summary>Marks the slot as just retrieved (a monotonic tick), for LRU eviction.</summary>
     public void Touch(int slot)
     {
@@ -188,6 +195,7 @@ public sealed class MemoryStore
         var capacity = Math.Max(needed, _records.Length * 2);
         Array.Resize(ref _records, capacity);
         Array.Resize(ref _lastAccess, capacity);
+        Array.Resize(ref _ids, capacity);
         Array.Resize(ref _vectors, checked(capacity * Dimensions));
     }
 }

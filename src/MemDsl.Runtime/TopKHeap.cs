@@ -17,6 +17,13 @@ internal ref struct TopKHeap
         _count = 0;
     }
 
+    /// <summary>Resumes a heap whose first <paramref name="count"/> entries of <paramref name="buffer"/> are already in heap order.</summary>
+    public TopKHeap(Span<Entry> buffer, int count)
+    {
+        _items = buffer;
+        _count = count;
+    }
+
     public readonly int Count => _count;
 
     public void Offer(float score, long id, int slot)
@@ -67,6 +74,25 @@ internal ref struct TopKHeap
         }
 
         return hits;
+    }
+
+    /// <summary>Empties the heap into <paramref name="destination"/> ordered best first; returns how many were written.</summary>
+    public int DrainTo(Span<ScoredRow> destination)
+    {
+        var written = _count;
+        while (_count > 0)
+        {
+            var worst = _items[0];
+            var last = _items[--_count];
+            if (_count > 0)
+            {
+                SiftDown(last);
+            }
+
+            destination[_count] = new ScoredRow(worst.Score, worst.Id, worst.Slot);
+        }
+
+        return written;
     }
 
     /// <summary>True when <paramref name="a"/> ranks below <paramref name="b"/>.</summary>

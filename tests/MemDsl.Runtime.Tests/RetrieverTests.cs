@@ -48,7 +48,7 @@ public sealed class RetrieverTests
             for (var i = 0; i < hits.Length; i++)
             {
                 Assert.Equal(expected[i].Id, hits[i].Record.Id);
-                Assert.Equal(expected[i].Score, hits[i].Score);
+                Assert.Equal(expected[i].Score, hits[i].Score, 1e-5f);
             }
         }
     }

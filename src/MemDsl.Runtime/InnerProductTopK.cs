@@ -1,0 +1,287 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MemDsl.Runtime;
+
+/// <summary>
+/// Exact maximum-inner-product top-k over row-major float32 rows (structure of arrays), for one
+/// query or a batch. Rows are visited in blocks small enough to stay in L1 while every query tile
+/// passes over them, so the matrix streams from memory once per batch; inside a block a register
+/// tile of 4 queries × 2 rows keeps 8 FMA accumulators live. Each query keeps a bounded heap; ties
+/// go to the lower id, so results do not depend on the thread count or on row order.
+/// </summary>
+public static class InnerProductTopK
+{
+    // 16 rows × 384 floats × 4 B = 24 KiB: the block stays in a 32 KiB L1 while the queries pass.
+    private const int RowBlock = 16;
+
+    // Below this many rows per thread the fork/join costs more than it saves.
+    private const int MinRowsPerThread = 16_384;
+
+    /// <summary>
+    /// Writes the best <c>min(k, rows)</c> rows for each query into <paramref name="results"/>
+    /// (query after query, best first) and returns that per-query count.
+    /// </summary>
+    /// <param name="rows">Row-major matrix: rows × <paramref name="dimensions"/> floats.</param>
+    /// <param name="rowIds">One id per row; ties in score go to the lower id.</param>
+    /// <param name="dimensions">Row length, at least 1.</param>
+    /// <param name="queries">Row-major queries: batch × <paramref name="dimensions"/> finite floats.</param>
+    /// <param name="k">Results per query, at least 1.</param>
+    /// <param name="results">At least batch × min(k, rows) entries.</param>
+    /// <param name="degreeOfParallelism">Threads to use at most (1 = the calling thread only).</param>
+    public static int Search(ReadOnlySpan<float> rows, ReadOnlySpan<long> rowIds, int dimensions, ReadOnlySpan<float> queries, int k, Span<ScoredRow> results, int degreeOfParallelism = 1)
+    {
+        if (dimensions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "The dimension must be at least 1.");
+        }
+
+        if (k < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
+        }
+
+        if (rows.Length % dimensions != 0)
+        {
+            throw new ArgumentException($"The matrix length {rows.Length} is not a multiple of the dimension {dimensions}.", nameof(rows));
+        }
+
+        if (queries.Length % dimensions != 0)
+        {
+            throw new ArgumentException($"The queries' length {queries.Length} is not a multiple of the dimension {dimensions}: each query must have exactly {dimensions} elements.", nameof(queries));
+        }
+
+        var rowCount = rows.Length / dimensions;
+        if (rowIds.Length != rowCount)
+        {
+            throw new ArgumentException($"There must be one id per row: {rowCount} rows, {rowIds.Length} ids.", nameof(rowIds));
+        }
+
+        for (var i = 0; i < queries.Length; i++)
+        {
+            if (!float.IsFinite(queries[i]))
+            {
+                throw new ArgumentException($"Query {i / dimensions} is not finite: element {i % dimensions} is {queries[i]}.", nameof(queries));
+            }
+        }
+
+        var batch = queries.Length / dimensions;
+        var kept = Math.Min(k, rowCount);
+        if (kept == 0 || batch == 0)
+        {
+            return 0;
+        }
+
+        if (results.Length < batch * kept)
+        {
+            throw new ArgumentException($"The result buffer must hold at least {batch * kept} entries ({batch} queries × {kept}); it holds {results.Length}.", nameof(results));
+        }
+
+        var threads = Math.Clamp(Math.Min(degreeOfParallelism, rowCount / MinRowsPerThread), 1, Environment.ProcessorCount);
+        var heaps = ArrayPool<TopKHeap.Entry>.Shared.Rent(threads * batch * kept);
+        var counts = ArrayPool<int>.Shared.Rent(threads * batch);
+        try
+        {
+            Array.Clear(counts, 0, threads * batch);
+            unsafe
+            {
+                fixed (float* rowPointer = rows)
+                fixed (float* queryPointer = queries)
+                fixed (long* idPointer = rowIds)
+                {
+                    var scan = new Scan((nint)rowPointer, (nint)idPointer, (nint)queryPointer, dimensions, batch, kept, heaps, counts);
+                    if (threads == 1)
+                    {
+                        scan.Run(0, 0, rowCount);
+                    }
+                    else
+                    {
+                        var perThread = (rowCount + threads - 1) / threads;
+                        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                            scan.Run(t, t * perThread, Math.Min(rowCount, (t + 1) * perThread)));
+                    }
+                }
+            }
+
+            Merge(heaps, counts, threads, batch, kept, results);
+            return kept;
+        }
+        finally
+        {
+            ArrayPool<TopKHeap.Entry>.Shared.Return(heaps);
+            ArrayPool<int>.Shared.Return(counts);
+        }
+    }
+
+    private static void Merge(TopKHeap.Entry[] heaps, int[] counts, int threads, int batch, int kept, Span<ScoredRow> results)
+    {
+        for (var query = 0; query < batch; query++)
+        {
+            var first = heaps.AsSpan(query * kept, kept);
+            var heap = new TopKHeap(first, counts[query]);
+            for (var thread = 1; thread < threads; thread++)
+            {
+                var slot = (thread * batch) + query;
+                var other = heaps.AsSpan(slot * kept, counts[slot]);
+                foreach (var entry in other)
+                {
+                    heap.Offer(entry.Score, entry.Id, entry.Slot);
+                }
+            }
+
+            heap.DrainTo(results.Slice(query * kept, kept));
+        }
+    }
+
+    /// <summary>One scan's shared state; each thread owns the heaps at its own offset.</summary>
+    private sealed unsafe class Scan(nint rows, nint ids, nint queries, int dimensions, int batch, int kept, TopKHeap.Entry[] heaps, int[] counts)
+    {
+        public void Run(int thread, int start, int end)
+        {
+            var rowBase = (float*)rows;
+            var queryBase = (float*)queries;
+            var idBase = (long*)ids;
+            var heapOffset = thread * batch;
+            var d = dimensions;
+            float* tile = stackalloc float[8];
+            for (var blockStart = start; blockStart < end; blockStart += RowBlock)
+            {
+                var blockEnd = Math.Min(end, blockStart + RowBlock);
+                var query = 0;
+                for (; query + 4 <= batch; query += 4)
+                {
+                    var q0 = queryBase + (query * d);
+                    var row = blockStart;
+                    for (; row + 2 <= blockEnd; row += 2)
+                    {
+                        var r0 = rowBase + ((long)row * d);
+                        Tile4x2(q0, q0 + d, q0 + (2 * d), q0 + (3 * d), r0, r0 + d, d, tile);
+                        for (var q = 0; q < 4; q++)
+                        {
+                            Offer(heapOffset + query + q, tile[2 * q], idBase[row], row);
+                            Offer(heapOffset + query + q, tile[(2 * q) + 1], idBase[row + 1], row + 1);
+                        }
+                    }
+
+                    for (; row < blockEnd; row++)
+                    {
+                        var r0 = rowBase + ((long)row * d);
+                        for (var q = 0; q < 4; q++)
+                        {
+                            Offer(heapOffset + query + q, Dot(q0 + (q * d), r0, d), idBase[row], row);
+                        }
+                    }
+                }
+
+                for (; query < batch; query++)
+                {
+                    var q0 = queryBase + (query * d);
+                    var row = blockStart;
+                    for (; row + 4 <= blockEnd; row += 4)
+                    {
+                        var r0 = rowBase + ((long)row * d);
+                        Tile1x4(q0, r0, r0 + d, r0 + (2 * d), r0 + (3 * d), d, tile);
+                        for (var r = 0; r < 4; r++)
+                        {
+                            Offer(heapOffset + query, tile[r], idBase[row + r], row + r);
+                        }
+                    }
+
+                    for (; row < blockEnd; row++)
+                    {
+                        Offer(heapOffset + query, Dot(q0, rowBase + ((long)row * d), d), idBase[row], row);
+                    }
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Offer(int heapIndex, float score, long id, int row)
+        {
+            var heap = new TopKHeap(heaps.AsSpan(heapIndex * kept, kept), counts[heapIndex]);
+            heap.Offer(score, id, row);
+            counts[heapIndex] = heap.Count;
+        }
+    }
+
+    // Every path below accumulates one (query, row) pair in the same order — 8-wide FMA lanes in
+    // ascending index, then the lane sum, then the scalar tail — so a pair scores bit-identically
+    // whichever tile it lands in.
+    private static unsafe void Tile4x2(float* q0, float* q1, float* q2, float* q3, float* r0, float* r1, int d, float* scores)
+    {
+        var a00 = Vector256<float>.Zero; var a01 = Vector256<float>.Zero;
+        var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
+        var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
+        var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero;
+        var i = 0;
+        for (; i <= d - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            var x0 = Vector256.Load(r0 + i);
+            var x1 = Vector256.Load(r1 + i);
+            var y = Vector256.Load(q0 + i);
+            a00 = Vector256.FusedMultiplyAdd(y, x0, a00);
+            a01 = Vector256.FusedMultiplyAdd(y, x1, a01);
+            y = Vector256.Load(q1 + i);
+            a10 = Vector256.FusedMultiplyAdd(y, x0, a10);
+            a11 = Vector256.FusedMultiplyAdd(y, x1, a11);
+            y = Vector256.Load(q2 + i);
+            a20 = Vector256.FusedMultiplyAdd(y, x0, a20);
+            a21 = Vector256.FusedMultiplyAdd(y, x1, a21);
+            y = Vector256.Load(q3 + i);
+            a30 = Vector256.FusedMultiplyAdd(y, x0, a30);
+            a31 = Vector256.FusedMultiplyAdd(y, x1, a31);
+        }
+
+        scores[0] = Tail(Vector256.Sum(a00), q0, r0, i, d);
+        scores[1] = Tail(Vector256.Sum(a01), q0, r1, i, d);
+        scores[2] = Tail(Vector256.Sum(a10), q1, r0, i, d);
+        scores[3] = Tail(Vector256.Sum(a11), q1, r1, i, d);
+        scores[4] = Tail(Vector256.Sum(a20), q2, r0, i, d);
+        scores[5] = Tail(Vector256.Sum(a21), q2, r1, i, d);
+        scores[6] = Tail(Vector256.Sum(a30), q3, r0, i, d);
+        scores[7] = Tail(Vector256.Sum(a31), q3, r1, i, d);
+    }
+
+    private static unsafe void Tile1x4(float* q, float* r0, float* r1, float* r2, float* r3, int d, float* scores)
+    {
+        var a0 = Vector256<float>.Zero; var a1 = Vector256<float>.Zero;
+        var a2 = Vector256<float>.Zero; var a3 = Vector256<float>.Zero;
+        var i = 0;
+        for (; i <= d - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            var y = Vector256.Load(q + i);
+            a0 = Vector256.FusedMultiplyAdd(y, Vector256.Load(r0 + i), a0);
+            a1 = Vector256.FusedMultiplyAdd(y, Vector256.Load(r1 + i), a1);
+            a2 = Vector256.FusedMultiplyAdd(y, Vector256.Load(r2 + i), a2);
+            a3 = Vector256.FusedMultiplyAdd(y, Vector256.Load(r3 + i), a3);
+        }
+
+        scores[0] = Tail(Vector256.Sum(a0), q, r0, i, d);
+        scores[1] = Tail(Vector256.Sum(a1), q, r1, i, d);
+        scores[2] = Tail(Vector256.Sum(a2), q, r2, i, d);
+        scores[3] = Tail(Vector256.Sum(a3), q, r3, i, d);
+    }
+
+    private static unsafe float Dot(float* q, float* r, int d)
+    {
+        var a = Vector256<float>.Zero;
+        var i = 0;
+        for (; i <= d - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i), Vector256.Load(r + i), a);
+        }
+
+        return Tail(Vector256.Sum(a), q, r, i, d);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe float Tail(float sum, float* q, float* r, int from, int d)
+    {
+        for (var i = from; i < d; i++)
+        {
+            sum = MathF.FusedMultiplyAdd(q[i], r[i], sum);
+        }
+
+        return sum;
+    }
+}
