@@ -80,16 +80,18 @@ public static class InnerProductTopK
         var threads = Math.Clamp(Math.Min(degreeOfParallelism, rowCount / MinRowsPerThread), 1, Environment.ProcessorCount);
         var heaps = ArrayPool<TopKHeap.Entry>.Shared.Rent(threads * batch * kept);
         var counts = ArrayPool<int>.Shared.Rent(threads * batch);
+        var thresholds = ArrayPool<float>.Shared.Rent(threads * batch);
         try
         {
             Array.Clear(counts, 0, threads * batch);
+            Array.Fill(thresholds, float.NegativeInfinity, 0, threads * batch);
             unsafe
             {
                 fixed (float* rowPointer = rows)
                 fixed (float* queryPointer = queries)
                 fixed (long* idPointer = rowIds)
                 {
-                    var scan = new Scan((nint)rowPointer, (nint)idPointer, (nint)queryPointer, dimensions, batch, kept, heaps, counts);
+                    var scan = new Scan((nint)rowPointer, (nint)idPointer, (nint)queryPointer, dimensions, batch, kept, heaps, counts, thresholds);
                     if (threads == 1)
                     {
                         scan.Run(0, 0, rowCount);
@@ -110,6 +112,7 @@ public static class InnerProductTopK
         {
             ArrayPool<TopKHeap.Entry>.Shared.Return(heaps);
             ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<float>.Shared.Return(thresholds);
         }
     }
 
@@ -134,7 +137,7 @@ public static class InnerProductTopK
     }
 
     /// <summary>One scan's shared state; each thread owns the heaps at its own offset.</summary>
-    private sealed unsafe class Scan(nint rows, nint ids, nint queries, int dimensions, int batch, int kept, TopKHeap.Entry[] heaps, int[] counts)
+    private sealed unsafe class Scan(nint rows, nint ids, nint queries, int dimensions, int batch, int kept, TopKHeap.Entry[] heaps, int[] counts, float[] thresholds)
     {
         public void Run(int thread, int start, int end)
         {
@@ -195,12 +198,23 @@ public static class InnerProductTopK
             }
         }
 
+        // Almost every candidate loses to the worst kept score: one load and one compare reject it.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Offer(int heapIndex, float score, long id, int row)
+        {
+            if (score >= thresholds[heapIndex])
+            {
+                Enter(heapIndex, score, id, row);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Enter(int heapIndex, float score, long id, int row)
         {
             var heap = new TopKHeap(heaps.AsSpan(heapIndex * kept, kept), counts[heapIndex]);
             heap.Offer(score, id, row);
             counts[heapIndex] = heap.Count;
+            thresholds[heapIndex] = heap.Threshold;
         }
     }
 

@@ -26,6 +26,12 @@ internal ref struct TopKHeap
 
     public readonly int Count => _count;
 
+    /// <summary>
+    /// The score a candidate must reach to be considered: the worst kept score once the heap is
+    /// full (an equal score can still enter on a lower id), negative infinity before.
+    /// </summary>
+    public readonly float Threshold => _count < _items.Length ? float.NegativeInfinity : _items[0].Score;
+
     public void Offer(float score, long id, int slot)
     {
         if (_items.Length == 0)
