@@ -46,7 +46,8 @@ public static class InputLimits
     {
         if (value is null)
         {
-            throw new ArgumentNullException(parameterName, $"{member} must not be null.");
+            // The types the pipelines have always thrown: null turn members are ArgumentNullException, a null query text ArgumentException.
+            throw parameterName == "turn" ? new ArgumentNullException(parameterName, $"{member} must not be null.") : new ArgumentException($"{member} must not be null.", parameterName);
         }
 
         if (value.Length < minLength)

@@ -106,7 +106,7 @@ public sealed class ConcurrencyTests
                 while (!stop.IsCancellationRequested)
                 {
                     var result = await pipeline.ManageAsync();
-                    Assert.True(result.Count <= max);
+                    Assert.True(result.Remaining <= max);
                 }
             }));
             var readers = Enumerable.Range(0, 8).Select(r => Task.Run(async () =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MemDsl.Abstractions;
 using MemDsl.CrashWriter;
 using Xunit.Abstractions;
 
