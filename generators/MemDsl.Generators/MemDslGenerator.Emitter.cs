@@ -111,15 +111,18 @@ public sealed partial class MemDslGenerator
 
         var stages = new List<StageTemplate>
         {
-            new(encode, null, dimensions, spec.Shape.Name),
-            new(embed, null, dimensions, spec.Shape.Name),
-            new(store, null, dimensions, spec.Shape.Name),
-            new(retrieve, null, dimensions, spec.Shape.Name),
+            new(encode, null, dimensions, spec),
+            new(embed, null, dimensions, spec),
+            new(store, null, dimensions, spec),
+            new(retrieve, null, dimensions, spec),
         };
         for (var i = 0; i < managers.Count; i++)
         {
-            stages.Add(new StageTemplate(managers[i], "_manage" + i.ToString(CultureInfo.InvariantCulture), dimensions, spec.Shape.Name));
+            stages.Add(new StageTemplate(managers[i], "_manage" + i.ToString(CultureInfo.InvariantCulture), dimensions, spec));
         }
+
+        // The store decides what the constructors take and do beyond the embedder (a durable store's options).
+        stages[1].SetStoreConstructor(stages[2].Expression("constructor_parameter"), stages[2].Lines("constructor_body"));
 
         var fields = new List<string>();
         var writeChecks = new List<string>();
@@ -147,7 +150,6 @@ public sealed partial class MemDslGenerator
         model["spec_lines"] = SpecExpression.Lines(spec);
         model["fields"] = fields.ToArray();
         model["constructors"] = embedTemplate.Lines("constructors");
-        model["turn_members"] = new[] { "Text", "Id", "Speaker", "Session" };
         model["encode_line"] = encodeWith is null
             ? stages[0].Expression("line")
             : Call(encodeWith, "turn") + " ?? throw new global::System.InvalidOperationException(\"The [EncodeWith] method of '\" + ArchitectureName + \"' returned null for turn '\" + turn.Id + \"'.\")";
@@ -252,7 +254,7 @@ public sealed partial class MemDslGenerator
         private readonly Template _template;
         private readonly ScriptObject _model;
 
-        public StageTemplate(StageSpec stage, string? field, int dimensions, string typeName)
+        public StageTemplate(StageSpec stage, string? field, int dimensions, ArchitectureSpec spec)
         {
             var kind = stage.Descriptor ?? throw new InvalidOperationException("The " + stage.Slot + " stage has no known kind.");
             _template = Templates.Get(stage.Slot + "." + kind.Name);
@@ -267,8 +269,18 @@ public sealed partial class MemDslGenerator
                 ["p"] = parameters,
                 ["field"] = field,
                 ["dimensions"] = dimensions.ToString(CultureInfo.InvariantCulture),
-                ["type_name"] = typeName,
+                ["type_name"] = spec.Shape.Name,
+                ["embedder"] = spec.Embed.KindName,
+                ["architecture_literal"] = StringLiteral(spec.Name),
+                ["store_parameter"] = null,
+                ["store_open"] = Array.Empty<string>(),
             };
+        }
+
+        public void SetStoreConstructor(string? parameter, string[] body)
+        {
+            _model["store_parameter"] = parameter;
+            _model["store_open"] = body;
         }
 
         public string[] Lines(string section) => SourceWriter.SplitLines(Render(section));

@@ -10,4 +10,10 @@ public sealed class StoreAttribute : Attribute
 
     /// <summary>The store.</summary>
     public StoreKind Kind { get; }
+
+    /// <summary>
+    /// Where records live beyond the process; <see cref="PersistenceKind.None"/> by default. A durable
+    /// pipeline takes the file path from <c>MemoryStorageOptions</c> at construction.
+    /// </summary>
+    public PersistenceKind Persistence { get; set; }
 }

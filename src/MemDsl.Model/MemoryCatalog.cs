@@ -10,6 +10,7 @@ public static class MemoryCatalog
 {
     private static readonly string[] PrefixMembers = { "None", "Speaker", "SpeakerAndDate" };
     private static readonly string[] PolicyMembers = { "Fifo", "Lru" };
+    private static readonly string[] PersistenceMembers = { "None", "Sqlite" };
 
     public static readonly ParameterDescriptor Prefix = ParameterDescriptor.Enum(
         "Prefix", "PrefixKind", "None", PrefixMembers, "What is written before each turn's text: nothing, the speaker, or the date and the speaker.");
@@ -35,6 +36,20 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor Policy = ParameterDescriptor.Enum(
         "Policy", "EvictionPolicy", "Fifo", PolicyMembers, "Which record leaves first: the oldest written (Fifo) or the least recently retrieved (Lru).");
 
+    public static readonly ParameterDescriptor Persistence = ParameterDescriptor.Enum(
+        "Persistence", "PersistenceKind", "None", PersistenceMembers,
+        "Where records live beyond the process: nowhere (None), or a SQLite file in WAL mode whose path comes from MemoryStorageOptions (Sqlite); every write is on disk when its Task completes.",
+        isSearchable: false);
+
+    /// <summary>
+    /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
+    /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
+    /// </summary>
+    public const int MaxTextLength = 65_536;
+
+    /// <summary>Most UTF-16 code units a turn's id, speaker or session may hold.</summary>
+    public const int MaxIdentifierLength = 1_024;
+
     /// <summary>The dimension of the all-MiniLM-L6-v2 embeddings.</summary>
     public const int MiniLMDimensions = 384;
 
@@ -53,8 +68,8 @@ public static class MemoryCatalog
 
     public static readonly StageDescriptor Store = new(StageSlot.Store, "Store", "StoreKind", isRequired: true, allowsSeveralKinds: false, new[]
     {
-        new StageKindDescriptor(StageSlot.Store, "Vector", "In-memory vectors (structure of arrays) and records.", Array.Empty<ParameterDescriptor>(), provides: Capabilities.StoredVectors),
-        new StageKindDescriptor(StageSlot.Store, "VectorAndText", "In-memory vectors plus a BM25 index over the record text.", Array.Empty<ParameterDescriptor>(), provides: Capabilities.StoredVectors | Capabilities.IndexedText),
+        new StageKindDescriptor(StageSlot.Store, "Vector", "In-memory vectors (structure of arrays) and records, optionally persisted.", new[] { Persistence }, provides: Capabilities.StoredVectors),
+        new StageKindDescriptor(StageSlot.Store, "VectorAndText", "In-memory vectors plus a BM25 index over the record text, optionally persisted.", new[] { Persistence }, provides: Capabilities.StoredVectors | Capabilities.IndexedText),
     });
 
     public static readonly StageDescriptor Retrieve = new(StageSlot.Retrieve, "Retrieve", "RetrieveKind", isRequired: true, allowsSeveralKinds: false, new[]

@@ -8,8 +8,9 @@ namespace MemDsl.Model;
 /// </summary>
 public sealed class ParameterDescriptor
 {
-    private ParameterDescriptor(string name, ParameterType type, SpecValue defaultValue, double min, double max, string? enumTypeName, IReadOnlyList<string> members, string description)
+    private ParameterDescriptor(string name, ParameterType type, SpecValue defaultValue, double min, double max, string? enumTypeName, IReadOnlyList<string> members, string description, bool isSearchable = true)
     {
+        IsSearchable = isSearchable;
         Name = name;
         Type = type;
         Default = defaultValue;
@@ -43,14 +44,21 @@ public sealed class ParameterDescriptor
 
     public bool IsNumeric => Type != ParameterType.Symbol;
 
+    /// <summary>
+    /// False for parameters that choose deployment rather than quality (persistence): samplers and
+    /// meta-search leave them at their default, since a value other than the default needs
+    /// configuration the search cannot supply (a file path).
+    /// </summary>
+    public bool IsSearchable { get; }
+
     public static ParameterDescriptor Integer(string name, int defaultValue, int min, int max, string description) =>
         new(name, ParameterType.Integer, SpecValue.Integer(defaultValue), min, max, null, Array.Empty<string>(), description);
 
     public static ParameterDescriptor Float(string name, float defaultValue, float min, float max, string description) =>
         new(name, ParameterType.Float, SpecValue.Float(defaultValue), min, max, null, Array.Empty<string>(), description);
 
-    public static ParameterDescriptor Enum(string name, string enumTypeName, string defaultMember, IReadOnlyList<string> members, string description) =>
-        new(name, ParameterType.Symbol, SpecValue.Named(defaultMember), 0, 0, enumTypeName, members, description);
+    public static ParameterDescriptor Enum(string name, string enumTypeName, string defaultMember, IReadOnlyList<string> members, string description, bool isSearchable = true) =>
+        new(name, ParameterType.Symbol, SpecValue.Named(defaultMember), 0, 0, enumTypeName, members, description, isSearchable);
 
     public bool IsInRange(SpecValue value) => Type == ParameterType.Symbol
         ? value.Symbol is not null && Contains(Members, value.Symbol)

@@ -69,7 +69,7 @@ public static class SpecSampler
         var parameters = new List<ParameterValue>();
         foreach (var parameter in kind.Parameters)
         {
-            if (random.Next(3) != 0)
+            if (parameter.IsSearchable && random.Next(3) != 0)
             {
                 parameters.Add(new ParameterValue(parameter.Name, SampleValue(random, parameter)));
             }

@@ -5,9 +5,10 @@ namespace MemDsl.Runtime;
 /// <summary>
 /// Runs any valid <see cref="ArchitectureSpec"/> without compilation, with exactly the semantics of
 /// the generated pipeline: writes are serialized by a semaphore, every store access holds the
-/// store's lock, and managers run in declaration order. Safe for concurrent use.
+/// store's lock, and managers run in declaration order. Safe for concurrent use. A durable
+/// declaration's writes are on disk when their task completes; dispose the pipeline to close the file.
 /// </summary>
-public sealed class InterpretedPipeline : IMemoryPipeline
+public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly MemoryStore _store;
@@ -64,8 +65,6 @@ public sealed class InterpretedPipeline : IMemoryPipeline
             _hashing = new HashingEmbedder(dimensions);
         }
 
-        _store = new MemoryStore(dimensions, indexText: Enum.Parse<StoreKind>(spec.Store.KindName!) == StoreKind.VectorAndText);
-
         var retrieve = spec.Retrieve;
         var topK = retrieve.GetInt32(MemoryCatalog.TopK.Name);
         RetrieveKind = Enum.Parse<RetrieveKind>(retrieve.KindName!);
@@ -119,6 +118,15 @@ public sealed class InterpretedPipeline : IMemoryPipeline
             _scoreWith = options.ScoreWith
                 ?? throw new ArgumentException($"The architecture '{spec.Name}' declares [ScoreWith] method '{scoreWith.MethodName}': supply InterpretedPipelineOptions.ScoreWith.", nameof(options));
         }
+
+        // Last, so a missing option never leaves a file open.
+        _store = MemoryStore.Open(
+            Enum.Parse<PersistenceKind>(spec.Store.GetSymbol(MemoryCatalog.Persistence.Name)),
+            options.Storage,
+            dimensions,
+            indexText: Enum.Parse<StoreKind>(spec.Store.KindName!) == StoreKind.VectorAndText,
+            embedder: spec.Embed.KindName!,
+            spec.Name);
     }
 
     /// <inheritdoc />
@@ -168,73 +176,139 @@ public sealed class InterpretedPipeline : IMemoryPipeline
         return new InterpretedPipeline(spec, options ?? new InterpretedPipelineOptions());
     }
 
+    /// <summary>True when the declaration persists to SQLite.</summary>
+    public bool IsDurable => _store.IsDurable;
+
     /// <inheritdoc />
     public async ValueTask WriteAsync(Turn turn, CancellationToken cancellationToken = default)
     {
-        CheckTurn(turn);
+        InputLimits.CheckTurn(turn);
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
-        float[]? rented = null;
         try
         {
-            var line = _encodeWith is null
-                ? TurnFormatter.Format(turn, _prefix)
-                : _encodeWith(turn) ?? throw new InvalidOperationException($"The [EncodeWith] method of '{ArchitectureName}' returned null for turn '{turn.Id}'.");
-            var encoded = Encode(turn, line);
-            float[] vector;
-            if (_hashing is not null)
+            var (encoded, vector, rented) = await EncodeAndEmbedAsync(turn, cancellationToken).ConfigureAwait(false);
+            try
             {
-                rented = ArrayPool<float>.Shared.Rent(_hashing.Dimensions);
-                _hashing.Embed(encoded.Text, rented.AsSpan(0, _hashing.Dimensions));
-                vector = rented;
-            }
-            else
-            {
-                vector = await _external!.EmbedAsync(encoded.Text, cancellationToken).ConfigureAwait(false);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            var span = vector.AsSpan(0, _store.Dimensions);
-            lock (_store.SyncRoot)
-            {
-                var duplicate = false;
-                foreach (var dedupe in _dedupers)
+                cancellationToken.ThrowIfCancellationRequested();
+                lock (_store.SyncRoot)
                 {
-                    if (dedupe.IsDuplicate(_store, span, encoded.Key))
-                    {
-                        duplicate = true;
-                        break;
-                    }
+                    Apply(encoded, vector.AsSpan(0, _store.Dimensions));
+                    _store.Commit();
                 }
-
-                if (!duplicate)
+            }
+            finally
+            {
+                if (rented)
                 {
-                    _store.Upsert(encoded, span);
-                }
-
-                foreach (var capacity in _capacities)
-                {
-                    capacity.AfterWrite(_store);
+                    ArrayPool<float>.Shared.Return(vector);
                 }
             }
         }
         finally
         {
-            if (rented is not null)
+            _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes several turns as one unit: each is encoded, embedded and applied in order exactly as
+    /// <see cref="WriteAsync"/> would, and a durable store commits them in one transaction, so when the
+    /// task completes all are on disk, and after a crash before that none are. Every turn is checked
+    /// before any is written.
+    /// </summary>
+    /// <param name="turns">The turns, in write order.</param>
+    /// <param name="cancellationToken">Cancels before the store is changed.</param>
+    public async ValueTask WriteBatchAsync(IReadOnlyList<Turn> turns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        for (var i = 0; i < turns.Count; i++)
+        {
+            InputLimits.CheckTurn(turns[i]);
+        }
+
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var encodedAll = new EncodedRecord[turns.Count];
+        var vectors = new float[turns.Count][];
+        var rentedAll = new bool[turns.Count];
+        try
+        {
+            for (var i = 0; i < turns.Count; i++)
             {
-                ArrayPool<float>.Shared.Return(rented);
+                (encodedAll[i], vectors[i], rentedAll[i]) = await EncodeAndEmbedAsync(turns[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_store.SyncRoot)
+            {
+                for (var i = 0; i < turns.Count; i++)
+                {
+                    Apply(encodedAll[i], vectors[i].AsSpan(0, _store.Dimensions));
+                }
+
+                _store.Commit();
+            }
+        }
+        finally
+        {
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                if (rentedAll[i] && vectors[i] is { } vector)
+                {
+                    ArrayPool<float>.Shared.Return(vector);
+                }
             }
 
             _writes.Release();
         }
     }
 
+    /// <summary>Closes a durable store's file (an in-memory pipeline has nothing to release).</summary>
+    public void Dispose() => _store.Dispose();
+
+    private async ValueTask<(EncodedRecord Encoded, float[] Vector, bool Rented)> EncodeAndEmbedAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var line = _encodeWith is null
+            ? TurnFormatter.Format(turn, _prefix)
+            : _encodeWith(turn) ?? throw new InvalidOperationException($"The [EncodeWith] method of '{ArchitectureName}' returned null for turn '{turn.Id}'.");
+        var encoded = Encode(turn, line);
+        if (_hashing is not null)
+        {
+            var rented = ArrayPool<float>.Shared.Rent(_hashing.Dimensions);
+            _hashing.Embed(encoded.Text, rented.AsSpan(0, _hashing.Dimensions));
+            return (encoded, rented, true);
+        }
+
+        return (encoded, await _external!.EmbedAsync(encoded.Text, cancellationToken).ConfigureAwait(false), false);
+    }
+
+    /// <summary>Dedupe check, upsert and capacity eviction for one record; the caller holds the lock and commits.</summary>
+    private void Apply(in EncodedRecord encoded, ReadOnlySpan<float> span)
+    {
+        var duplicate = false;
+        foreach (var dedupe in _dedupers)
+        {
+            if (dedupe.IsDuplicate(_store, span, encoded.Key))
+            {
+                duplicate = true;
+                break;
+            }
+        }
+
+        if (!duplicate)
+        {
+            _store.Upsert(encoded, span);
+        }
+
+        foreach (var capacity in _capacities)
+        {
+            capacity.AfterWrite(_store);
+        }
+    }
+
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<MemoryHit>> QueryAsync(MemoryQuery query, CancellationToken cancellationToken = default)
     {
-        if (query.Text is null)
-        {
-            throw new ArgumentException("The query text must not be null.", nameof(query));
-        }
+        InputLimits.CheckQuery(query);
 
         cancellationToken.ThrowIfCancellationRequested();
         if (_bm25 is not null)
@@ -280,35 +354,13 @@ public sealed class InterpretedPipeline : IMemoryPipeline
                     };
                 }
 
+                _store.Commit();
                 return new ManageResult(removed, _store.Count);
             }
         }
         finally
         {
             _writes.Release();
-        }
-    }
-
-    private static void CheckTurn(in Turn turn)
-    {
-        if (turn.Text is null)
-        {
-            throw new ArgumentNullException(nameof(turn), "Turn.Text must not be null.");
-        }
-
-        if (turn.Id is null)
-        {
-            throw new ArgumentNullException(nameof(turn), "Turn.Id must not be null.");
-        }
-
-        if (turn.Speaker is null)
-        {
-            throw new ArgumentNullException(nameof(turn), "Turn.Speaker must not be null.");
-        }
-
-        if (turn.Session is null)
-        {
-            throw new ArgumentNullException(nameof(turn), "Turn.Session must not be null.");
         }
     }
 

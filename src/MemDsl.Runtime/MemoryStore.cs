@@ -6,7 +6,17 @@ namespace MemDsl.Runtime;
 /// removal moves the last slot into the hole), an id→slot map and a key→id map. Ids are assigned
 /// 0, 1, 2, … and never reused. The store does not lock: callers hold <see cref="SyncRoot"/>.
 /// </summary>
-public sealed class MemoryStore
+/// <remarks>
+/// A durable store (<see cref="OpenDurable"/>) also writes every change to a SQLite file: each
+/// <see cref="Upsert"/> and <see cref="Remove"/> goes to the file first (inside one transaction per
+/// <see cref="Commit"/>) and to memory only once the file accepted it, and <see cref="Commit"/> returns
+/// once the transaction is fsynced. Callers call <see cref="Commit"/> at the end of each logical write
+/// (a write and the evictions it caused), still holding the lock, so readers only ever see committed
+/// state. <see cref="Touch"/> ticks are persisted with the next commit (or on <see cref="Dispose"/>).
+/// If the file rejects a change the store is faulted: reads go on, writes throw
+/// <see cref="DurableStoreException"/>.
+/// </remarks>
+public sealed class MemoryStore : IDisposable
 {
     private const int InitialCapacity = 16;
 
@@ -19,6 +29,10 @@ public sealed class MemoryStore
     private int _count;
     private long _nextId;
     private long _tick;
+    private readonly SqliteStoreFile? _file;
+    private readonly HashSet<long>? _touched;
+    private long _committedNextId;
+    private readonly string? _openingPath;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="dimensions">Vector length, at least 1.</param>
@@ -37,6 +51,53 @@ public sealed class MemoryStore
         _lastAccess = new long[InitialCapacity];
         _ids = new long[InitialCapacity];
     }
+
+    private MemoryStore(int dimensions, bool indexText, string path, string embedder)
+        : this(dimensions, indexText)
+    {
+        _touched = [];
+        _openingPath = path;
+        _file = SqliteStoreFile.Open(path, embedder, dimensions, Restore);
+        _nextId = _committedNextId = _file.StoredNextId;
+    }
+
+    /// <summary>
+    /// Opens (or creates) the durable store in <paramref name="path"/> and rebuilds the in-memory
+    /// vectors, maps and BM25 index from it.
+    /// </summary>
+    /// <param name="path">The SQLite file; created when missing.</param>
+    /// <param name="dimensions">Vector length; must match the file's.</param>
+    /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
+    /// <param name="embedder">The embedder's id (the declaration's embedder kind); must match the file's.</param>
+    /// <exception cref="DurableStoreException">The file is damaged, newer, locked, or of another embedder or dimension; it is not modified.</exception>
+    public static MemoryStore OpenDurable(string path, int dimensions, bool indexText, string embedder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(embedder);
+        if (dimensions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "The dimension must be at least 1.");
+        }
+
+        return new MemoryStore(dimensions, indexText, Path.GetFullPath(path), embedder);
+    }
+
+    /// <summary>
+    /// Opens the store a declaration asks for: in memory for <see cref="PersistenceKind.None"/>, or the
+    /// durable store in <paramref name="storage"/>'s file for <see cref="PersistenceKind.Sqlite"/>.
+    /// The generated pipeline and the interpreted one both call this.
+    /// </summary>
+    /// <exception cref="ArgumentException">A durable declaration without a path.</exception>
+    public static MemoryStore Open(PersistenceKind persistence, MemoryStorageOptions? storage, int dimensions, bool indexText, string embedder, string architectureName) =>
+        persistence == PersistenceKind.Sqlite
+            ? OpenDurable(MemoryStorageOptions.ResolvePath(storage, architectureName), dimensions, indexText, embedder)
+            : new MemoryStore(dimensions, indexText);
+
+    /// <summary>True when every write also goes to a SQLite file.</summary>
+    public bool IsDurable => _file is not null;
+
+    /// <summary>The SQLite file of a durable store, else null.</summary>
+    public string? FilePath => _file?.FilePath;
 
     /// <summary>Vector length.</summary>
     public int Dimensions { get; }
@@ -63,35 +124,33 @@ public sealed class MemoryStore
             throw new ArgumentException("The record's Key, Text and SourceTurnIds must not be null.", nameof(record));
         }
 
-        if (vector.Length != Dimensions)
+        InputLimits.CheckVector(vector, Dimensions, nameof(vector));
+
+        var known = _idByKey.TryGetValue(record.Key, out var id);
+        if (!known)
         {
-            throw new ArgumentException($"The vector must have exactly {Dimensions} elements; it has {vector.Length}.", nameof(vector));
+            id = _nextId;
         }
 
-        for (var i = 0; i < vector.Length; i++)
-        {
-            if (!float.IsFinite(vector[i]))
-            {
-                throw new ArgumentException($"The vector must be finite; element {i} is {vector[i]}.", nameof(vector));
-            }
-        }
+        var stored = new MemoryRecord(id, record.Key, record.Text, record.Timestamp, record.Session ?? string.Empty, record.SourceTurnIds);
+
+        // The file first: if it refuses, memory is unchanged.
+        _file?.Upsert(stored, vector, _tick + 1);
 
         int slot;
-        long id;
-        if (_idByKey.TryGetValue(record.Key, out id))
+        if (known)
         {
             slot = _slotById[id];
         }
         else
         {
             EnsureCapacity(_count + 1);
-            id = _nextId++;
+            _nextId++;
             slot = _count++;
             _idByKey.Add(record.Key, id);
             _slotById.Add(id, slot);
         }
 
-        var stored = new MemoryRecord(id, record.Key, record.Text, record.Timestamp, record.Session ?? string.Empty, record.SourceTurnIds);
         _records[slot] = stored;
         _ids[slot] = id;
         vector.CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
@@ -103,10 +162,14 @@ public sealed class MemoryStore
     /// <summary>Removes a record by id; the last slot moves into its place. False if the id is unknown.</summary>
     public bool Remove(long id)
     {
-        if (!_slotById.Remove(id, out var slot))
+        if (!_slotById.ContainsKey(id))
         {
             return false;
         }
+
+        _file?.Delete(id);
+        _slotById.Remove(id, out var slot);
+        _touched?.Remove(id);
 
         _idByKey.Remove(_records[slot].Key);
         Text?.Remove(id);
@@ -168,6 +231,69 @@ public sealed class MemoryStore
     {
         CheckSlot(slot);
         _lastAccess[slot] = ++_tick;
+        _touched?.Add(_records[slot].Id);
+    }
+
+    /// <summary>
+    /// Makes every change since the last commit durable (one SQLite transaction, fsynced), including
+    /// pending <see cref="Touch"/> ticks. A no-op for an in-memory store. Call it holding the lock.
+    /// </summary>
+    /// <exception cref="DurableStoreException">The file refused the commit; the store is faulted.</exception>
+    public void Commit()
+    {
+        if (_file is null)
+        {
+            return;
+        }
+
+        if (_touched!.Count > 0)
+        {
+            foreach (var id in _touched)
+            {
+                if (_slotById.TryGetValue(id, out var slot))
+                {
+                    _file.Touch(id, _lastAccess[slot]);
+                }
+            }
+
+            _touched.Clear();
+        }
+
+        if (_nextId != _committedNextId)
+        {
+            _file.SetNextId(_nextId);
+        }
+
+        _file.Commit();
+        _committedNextId = _nextId;
+    }
+
+    /// <summary>Commits pending ticks (best effort) and closes the file of a durable store; a no-op in memory.</summary>
+    public void Dispose()
+    {
+        if (_file is null)
+        {
+            return;
+        }
+
+        lock (SyncRoot)
+        {
+            try
+            {
+                if (!_file.IsFaulted)
+                {
+                    Commit();
+                }
+            }
+            catch (DurableStoreException)
+            {
+                // Only access ticks can be pending here; every write was committed when it returned.
+            }
+            finally
+            {
+                _file.Dispose();
+            }
+        }
     }
 
     /// <summary>The tick of the slot's last write or <see cref="Touch"/>.</summary>
@@ -175,6 +301,22 @@ public sealed class MemoryStore
     {
         CheckSlot(slot);
         return _lastAccess[slot];
+    }
+
+    private void Restore(MemoryRecord record, ReadOnlySpan<float> vector, long lastAccess)
+    {
+        if (!_idByKey.TryAdd(record.Key, record.Id) || !_slotById.TryAdd(record.Id, _count))
+        {
+            throw new DurableStoreException($"The store file '{_openingPath}' is damaged: record {record.Id} repeats a key or id.", _openingPath ?? string.Empty, record.Id);
+        }
+
+        EnsureCapacity(_count + 1);
+        var slot = _count++;
+        _records[slot] = record;
+        vector.CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
+        _lastAccess[slot] = lastAccess;
+        _tick = Math.Max(_tick, lastAccess);
+        Text?.Add(record.Id, record.Text);
     }
 
     private void CheckSlot(int slot)

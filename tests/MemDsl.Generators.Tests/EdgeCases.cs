@@ -5,6 +5,31 @@ internal static class EdgeCases
 {
     public static readonly IReadOnlyDictionary<string, string> All = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
+        ["DurableHashing"] = """
+            using MemDsl.Abstractions;
+
+            namespace Acme.Durable;
+
+            [MemoryArchitecture("durable-hybrid")]
+            [Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)]
+            [Embed(EmbedderKind.Hashing, Dimensions = 64)]
+            [Store(StoreKind.VectorAndText, Persistence = PersistenceKind.Sqlite)]
+            [Retrieve(RetrieveKind.Hybrid, TopK = 5)]
+            [Manage(ManageKind.Capacity, Max = 3)]
+            public sealed partial class DurableMemory { }
+            """,
+        ["DurableMiniLM"] = """
+            using MemDsl.Abstractions;
+
+            namespace Acme.Durable;
+
+            [MemoryArchitecture("durable-minilm")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.MiniLM)]
+            [Store(StoreKind.Vector, Persistence = PersistenceKind.Sqlite)]
+            [Retrieve(RetrieveKind.Cosine)]
+            public sealed partial class DurableSemanticMemory { }
+            """,
         ["GlobalNamespace"] = """
             using MemDsl.Abstractions;
 

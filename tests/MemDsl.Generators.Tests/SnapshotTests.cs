@@ -76,7 +76,9 @@ public sealed class SnapshotTests
                     ?? throw new InvalidOperationException(metadataName + " has no static Spec");
                 var actual = (ArchitectureSpec)property.GetValue(null)!;
                 Assert.Equal(expected, actual);
-                Assert.Equal(expected.Name, (string)type.GetProperty("ArchitectureName")!.GetValue(CreateForName(type))!);
+                var instance = CreateForName(type);
+                Assert.Equal(expected.Name, (string)type.GetProperty("ArchitectureName")!.GetValue(instance)!);
+                (instance as IDisposable)?.Dispose();
             }
         }
         finally
@@ -93,7 +95,12 @@ public sealed class SnapshotTests
             return parameterless.Invoke(null);
         }
 
-        return Activator.CreateInstance(type, new MemDsl.Runtime.HashingEmbedder(384))!;
+        // The widest constructor: an embedder for MiniLM, a file for durable stores.
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var arguments = constructor.GetParameters().Select(p => p.ParameterType == typeof(MemDsl.Runtime.MemoryStorageOptions)
+            ? new MemDsl.Runtime.MemoryStorageOptions { Path = Path.Combine(Path.GetTempPath(), "memdsl-snapshot-" + Guid.NewGuid().ToString("N") + ".db") }
+            : (object)new MemDsl.Runtime.HashingEmbedder(384)).ToArray();
+        return constructor.Invoke(arguments);
     }
 
     /// <summary>A readable line diff (first differences with line numbers), or null when equal ignoring line-end style.</summary>
