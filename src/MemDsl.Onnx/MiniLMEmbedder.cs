@@ -27,6 +27,9 @@ public sealed class MiniLMEmbedder : IEmbeddingGenerator<string, Embedding<float
     /// <summary>The vector length.</summary>
     public const int Dimensions = 384;
 
+    // Padded tokens per real token a run may reach before it is cut (see Embed).
+    private const double PaddingTolerance = 1.25;
+
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
     private static readonly string[] OutputNames = ["last_hidden_state"];
 
@@ -154,11 +157,29 @@ public sealed class MiniLMEmbedder : IEmbeddingGenerator<string, Embedding<float
                 ArrayPool<int>.Shared.Return(keys);
             }
 
-            for (var start = 0; start < count; start += _maxBatchSize)
+            // Runs in ascending length order. A run ends at MaxBatchSize texts, or before the text that
+            // would make padding exceed PaddingTolerance times the run's real tokens (a long text joins the
+            // short ones before it only when that costs little).
+            var start = 0;
+            while (start < count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var batch = order.AsSpan(start, Math.Min(_maxBatchSize, count - start));
-                RunBatch(batch, ids, offsets, lengths, destinations, cancellationToken);
+                var end = start + 1;
+                long realTokens = lengths[order[start]];
+                while (end < count && end - start < _maxBatchSize)
+                {
+                    var next = lengths[order[end]];
+                    if ((long)next * (end - start + 1) > (realTokens + next) * PaddingTolerance)
+                    {
+                        break;
+                    }
+
+                    realTokens += next;
+                    end++;
+                }
+
+                RunBatch(order.AsSpan(start, end - start), ids, offsets, lengths, destinations, cancellationToken);
+                start = end;
             }
 
             return used;

@@ -14,7 +14,8 @@ public sealed class MiniLMEmbedderOptions
 
     /// <summary>
     /// The most texts per ONNX Runtime run, 1 to 1024; default 16. A call's texts are sorted by token
-    /// count and cut into runs of this size, so each run pads only to its own longest text.
+    /// count and cut into runs of at most this many, also cut where a longer text would pad the run
+    /// by more than a quarter of its real tokens, so each run pads only to its own, similar, longest text.
     /// </summary>
     public int MaxBatchSize { get; set; } = 16;
 

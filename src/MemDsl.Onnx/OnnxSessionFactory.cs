@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MemDsl.Onnx;
@@ -50,7 +51,7 @@ public static class OnnxSessionFactory
             {
                 throw new InvalidOperationException(
                     $"Device.Cuda was requested for '{modelName}', but the CUDA execution provider is not usable on this machine: {reason} " +
-                    "It needs an NVIDIA GPU with its driver, the CUDA 12 runtime, cuBLAS/cuBLASLt and cuDNN 9 on the library path. Use Device.Auto to fall back to CPU.");
+                    "It needs an NVIDIA GPU with its driver, and the CUDA runtime, cuBLAS/cuBLASLt and cuDNN libraries this ONNX Runtime build links against (named in the reason) on the library path. Use Device.Auto to fall back to CPU.");
             }
 
             OnnxLog.CudaFallback(logger, modelName, reason);
@@ -77,6 +78,34 @@ public static class OnnxSessionFactory
         return options;
     }
 
+    // ONNX Runtime's own message says only "Failed to load shared library"; loading the provider library
+    // ourselves gets the loader's message, which names the missing dependency (e.g. libcublasLt.so.13).
+    private static string DiagnoseCudaProvider()
+    {
+        var fileName = OperatingSystem.IsWindows() ? "onnxruntime_providers_cuda.dll" : "libonnxruntime_providers_cuda.so";
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        var rid = $"{os}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
+        foreach (var path in new[] { Path.Combine(AppContext.BaseDirectory, fileName), Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native", fileName) })
+        {
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            try
+            {
+                NativeLibrary.Free(NativeLibrary.Load(path));
+                return $" ({fileName} itself loads.)";
+            }
+            catch (DllNotFoundException exception)
+            {
+                return $" Loading {path}: {exception.Message.ReplaceLineEndings(" ").Trim()}";
+            }
+        }
+
+        return $" {fileName} is not in the application directory; reference Microsoft.ML.OnnxRuntime.Gpu.";
+    }
+
     private static InferenceSession? TryCreateCuda(byte[] model, int intraOpThreads, out string reason)
     {
         var options = CreateOptions(intraOpThreads);
@@ -92,7 +121,7 @@ public static class OnnxSessionFactory
         }
         catch (Exception exception) when (exception is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            reason = exception.Message.ReplaceLineEndings(" ").Trim();
+            reason = exception.Message.ReplaceLineEndings(" ").Trim() + DiagnoseCudaProvider();
             return null;
         }
         finally
