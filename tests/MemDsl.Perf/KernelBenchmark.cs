@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Text.Json;
+using MemDsl.Runtime;
+
+namespace MemDsl.Perf;
+
+/// <summary>
+/// Top-k (inner product) over random normalized vectors: our kernel against FAISS IndexFlatIP
+/// (Debian's python3-faiss on OpenBLAS, same thread count) and the machine's streaming-read
+/// bandwidth, all measured in one run and printed as one table.
+/// </summary>
+internal static class KernelBenchmark
+{
+    private const int Dimensions = 384;
+
+    public static int Run(string[] args)
+    {
+        var sizes = Options.IntList(args, "--sizes", [100_000, 1_000_000]);
+        var batches = Options.IntList(args, "--batches", [1, 64]);
+        var threadCounts = Options.IntList(args, "--threads", [1, 2]);
+        var seconds = Options.Double(args, "--seconds", 2.0);
+        var k = Options.IntList(args, "--k", [10])[0];
+        var python = Options.Text(args, "--python", "/usr/bin/python3");
+        var script = Path.Combine(AppContext.BaseDirectory, "faiss_topk.py");
+
+        var rows = new List<string>();
+        Console.WriteLine($"top-{k}, {Dimensions}-d float32, {Environment.ProcessorCount} cores, {seconds:0.#} s per cell");
+        foreach (var size in sizes)
+        {
+            var matrix = RandomUnitRows(size, seed: 42);
+            var ids = new long[size];
+            for (var i = 0; i < size; i++)
+            {
+                ids[i] = i;
+            }
+
+            var queries = RandomUnitRows(256, seed: 7);
+            foreach (var threads in threadCounts)
+            {
+                var bandwidth = StreamingReadGigabytesPerSecond(matrix, threads, seconds / 2);
+                var faiss = RunFaiss(python, script, size, k, threads, batches, seconds);
+                foreach (var batch in batches)
+                {
+                    var ours = OurQueriesPerSecond(matrix, ids, queries, batch, k, threads, seconds);
+                    var oursGigabytes = ours / batch * size * Dimensions * 4 / 1e9;
+                    var theirs = faiss.TryGetValue(batch, out var q) ? q : double.NaN;
+                    rows.Add(string.Format(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        "| {0,9:N0} | {1,7} | {2,5} | {3,10:0.0} | {4,9:0.0} | {5,10:0.0} | {6,7:0.00}x | {7,11:0.0} | {8,7:0%} |",
+                        size, threads, batch, ours, oursGigabytes, theirs, ours / theirs, bandwidth, oursGigabytes / bandwidth));
+                    Console.Error.WriteLine(rows[^1]);
+                }
+            }
+        }
+
+        Console.WriteLine("|      rows | threads | batch | ours q/s   | ours GB/s | faiss q/s  |   ratio | stream GB/s | of bw   |");
+        Console.WriteLine("| --------: | ------: | ----: | ---------: | --------: | ---------: | ------: | ----------: | ------: |");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row);
+        }
+
+        Console.WriteLine("ours GB/s = matrix bytes scanned per second; 'of bw' = that over the streaming-read bandwidth at the same thread count.");
+        return 0;
+    }
+
+    private static float[] RandomUnitRows(int count, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[(long)count * Dimensions];
+        for (long i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        for (var row = 0; row < count; row++)
+        {
+            var span = values.AsSpan(row * Dimensions, Dimensions);
+            TensorPrimitives.Divide(span, TensorPrimitives.Norm(span), span);
+        }
+
+        return values;
+    }
+
+    private static double OurQueriesPerSecond(float[] matrix, long[] ids, float[] queries, int batch, int k, int threads, double seconds)
+    {
+        var results = new ScoredRow[batch * k];
+        InnerProductTopK.Search(matrix, ids, Dimensions, queries.AsSpan(0, batch * Dimensions), k, results, threads);
+        var done = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds || done < 3)
+        {
+            var offset = (done * batch) % (256 - batch + 1);
+            InnerProductTopK.Search(matrix, ids, Dimensions, queries.AsSpan(offset * Dimensions, batch * Dimensions), k, results, threads);
+            done++;
+        }
+
+        return done * batch / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Reads the whole matrix with a vectorized sum, split over <paramref name="threads"/>: what a scan could reach.</summary>
+    private static double StreamingReadGigabytesPerSecond(float[] matrix, int threads, double seconds)
+    {
+        var passes = 0;
+        var sink = 0f;
+        var chunk = (matrix.Length + threads - 1) / threads;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds || passes < 3)
+        {
+            var partial = new float[threads];
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                var start = t * chunk;
+                partial[t] = TensorPrimitives.Sum(matrix.AsSpan(start, Math.Min(chunk, matrix.Length - start)));
+            });
+            sink += partial[0];
+            passes++;
+        }
+
+        GC.KeepAlive(sink);
+        return (double)passes * matrix.Length * 4 / watch.Elapsed.TotalSeconds / 1e9;
+    }
+
+    private static Dictionary<int, double> RunFaiss(string python, string script, int size, int k, int threads, List<int> batches, double seconds)
+    {
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { script, size.ToString(), Dimensions.ToString(), k.ToString(), threads.ToString(), string.Join(',', batches), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // FAISS parallelizes with OpenMP and OpenBLAS threads: pin both to the same count as ours.
+        start.Environment["OMP_NUM_THREADS"] = threads.ToString();
+        start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString();
+        var result = new Dictionary<int, double>();
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"FAISS run failed ({python}): {error.Trim()} — run tests/MemDsl.Perf/bench-kernels.sh, which installs python3-faiss and libopenblas0-openmp.");
+                return result;
+            }
+
+            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                using var json = JsonDocument.Parse(line);
+                result[json.RootElement.GetProperty("batch").GetInt32()] = json.RootElement.GetProperty("queries_per_second").GetDouble();
+            }
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            Console.Error.WriteLine($"Cannot start {python}: {exception.Message}");
+        }
+
+        return result;
+    }
+}
