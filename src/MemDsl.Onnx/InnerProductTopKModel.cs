@@ -1,0 +1,103 @@
+namespace MemDsl.Onnx;
+
+/// <summary>
+/// The ONNX model behind <see cref="OnnxInnerProductTopK"/>, written as protobuf bytes in memory:
+/// <c>scores = Gemm(queries[batch, dimensions], rows[rows, dimensions], transB = 1)</c>, then
+/// <c>values, indices = TopK(scores, k[1], axis = -1, largest = 1, sorted = 1)</c>. Every dimension but
+/// k's is symbolic, so one session serves any matrix, batch and k. Field numbers are those of onnx.proto
+/// (IR version 8, default-domain opset 13).
+/// </summary>
+internal static class InnerProductTopKModel
+{
+    public const string QueriesInput = "queries";
+    public const string RowsInput = "rows";
+    public const string KInput = "k";
+    public const string ValuesOutput = "values";
+    public const string IndicesOutput = "indices";
+
+    // TensorProto.DataType
+    private const int Float = 1;
+    private const int Int64 = 7;
+
+    // AttributeProto.AttributeType
+    private const int IntAttribute = 2;
+
+    private static readonly Lazy<byte[]> LazyBytes = new(Build);
+
+    /// <summary>The serialized ModelProto.</summary>
+    public static byte[] Bytes => LazyBytes.Value;
+
+    private static byte[] Build()
+    {
+        var gemm = Node("Gemm", "inner_products", [QueriesInput, RowsInput], ["scores"], IntAttr("transB", 1));
+        var topK = Node("TopK", "top_k", ["scores", KInput], [ValuesOutput, IndicesOutput], IntAttr("axis", -1), IntAttr("largest", 1), IntAttr("sorted", 1));
+
+        // GraphProto: node = 1, name = 2, input = 11, output = 12.
+        var graph = new ProtoWriter()
+            .Message(1, gemm)
+            .Message(1, topK)
+            .String(2, "inner_product_top_k")
+            .Message(11, Tensor(QueriesInput, Float, Symbolic("batch"), Symbolic("dimensions")))
+            .Message(11, Tensor(RowsInput, Float, Symbolic("rows"), Symbolic("dimensions")))
+            .Message(11, Tensor(KInput, Int64, Fixed(1)))
+            .Message(12, Tensor(ValuesOutput, Float, Symbolic("batch"), Symbolic("candidates")))
+            .Message(12, Tensor(IndicesOutput, Int64, Symbolic("batch"), Symbolic("candidates")));
+
+        // OperatorSetIdProto: domain = 1, version = 2.
+        var opset = new ProtoWriter().String(1, string.Empty).Int64(2, 13);
+
+        // ModelProto: ir_version = 1, producer_name = 2, graph = 7, opset_import = 8.
+        return new ProtoWriter()
+            .Int64(1, 8)
+            .String(2, "MemDsl.Onnx")
+            .Message(7, graph)
+            .Message(8, opset)
+            .ToArray();
+    }
+
+    // NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5.
+    private static ProtoWriter Node(string opType, string name, string[] inputs, string[] outputs, params ProtoWriter[] attributes)
+    {
+        var node = new ProtoWriter();
+        foreach (var input in inputs)
+        {
+            node.String(1, input);
+        }
+
+        foreach (var output in outputs)
+        {
+            node.String(2, output);
+        }
+
+        node.String(3, name).String(4, opType);
+        foreach (var attribute in attributes)
+        {
+            node.Message(5, attribute);
+        }
+
+        return node;
+    }
+
+    // AttributeProto: name = 1, i = 3, type = 20.
+    private static ProtoWriter IntAttr(string name, long value) => new ProtoWriter().String(1, name).Int64(3, value).Int64(20, IntAttribute);
+
+    // ValueInfoProto: name = 1, type = 2; TypeProto: tensor_type = 1; TypeProto.Tensor: elem_type = 1, shape = 2;
+    // TensorShapeProto: dim = 1.
+    private static ProtoWriter Tensor(string name, int elementType, params ProtoWriter[] dimensions)
+    {
+        var shape = new ProtoWriter();
+        foreach (var dimension in dimensions)
+        {
+            shape.Message(1, dimension);
+        }
+
+        var tensorType = new ProtoWriter().Int64(1, elementType).Message(2, shape);
+        var type = new ProtoWriter().Message(1, tensorType);
+        return new ProtoWriter().String(1, name).Message(2, type);
+    }
+
+    // TensorShapeProto.Dimension: dim_value = 1, dim_param = 2.
+    private static ProtoWriter Symbolic(string name) => new ProtoWriter().String(2, name);
+
+    private static ProtoWriter Fixed(long value) => new ProtoWriter().Int64(1, value);
+}
