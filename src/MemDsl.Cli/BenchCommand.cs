@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using MemDsl.Evaluation;
+using MemDsl.Onnx;
+using Microsoft.Extensions.AI;
 using Spectre.Console;
 
 namespace MemDsl.Cli;
@@ -17,8 +19,10 @@ internal static class BenchCommand
         var clock = Stopwatch.StartNew();
         var options = new BenchmarkOptions();
         var notes = new List<string>();
-        var designs = LoadDesigns(settings, options, notes);
         var datasets = LoadDatasets(settings);
+        using var miniLM = settings.Embedder == BenchEmbedder.MiniLM ? OpenMiniLM(settings.CacheDirectory ?? DefaultCacheDirectory) : null;
+        var counters = new Dictionary<string, CacheCountingEmbeddingGenerator>(StringComparer.Ordinal);
+        var designs = LoadDesigns(settings, options, notes, miniLM, counters);
 
         var runner = new BenchmarkRunner(options);
         BenchmarkReport report;
@@ -60,7 +64,7 @@ internal static class BenchCommand
             report = await runner.RunAsync(designs, datasets, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        Print(console, report, designs, notes, interactive);
+        Print(console, report, designs, notes, interactive, miniLM, counters);
         if (settings.Out is { } outDirectory)
         {
             var files = await BenchmarkReportWriter.WriteAsync(report, outDirectory, settings.CommandLine, cancellationToken).ConfigureAwait(false);
@@ -91,31 +95,84 @@ internal static class BenchCommand
         return console;
     }
 
-    private static List<BenchmarkDesign> LoadDesigns(BenchSettings settings, BenchmarkOptions options, List<string> notes)
+    /// <summary>
+    /// Where <c>--embedder minilm</c> caches vectors without <c>--cache</c>: <c>$XDG_CACHE_HOME/memdsl/embeddings</c>,
+    /// else <c>~/.cache/memdsl/embeddings</c> (on Windows <c>%LOCALAPPDATA%\memdsl\embeddings</c>).
+    /// </summary>
+    public static string DefaultCacheDirectory
+    {
+        get
+        {
+            var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            if (string.IsNullOrEmpty(root))
+            {
+                root = OperatingSystem.IsWindows()
+                    ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+                    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            }
+
+            return Path.Combine(root, "memdsl", "embeddings");
+        }
+    }
+
+    private static DiskCachingEmbeddingGenerator OpenMiniLM(string cacheDirectory)
+    {
+        var embedder = new MiniLMEmbedder();
+        try
+        {
+            Directory.CreateDirectory(cacheDirectory);
+            var cache = EmbeddingCache.Open(cacheDirectory, embedder.EmbedderId, MiniLMEmbedder.ModelSha256, MiniLMEmbedder.Dimensions);
+            return new DiskCachingEmbeddingGenerator(embedder, cache);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            embedder.Dispose();
+            throw new UsageException($"The embedding cache directory '{cacheDirectory}' cannot be used: {exception.Message} Give another with --cache DIR.");
+        }
+        catch
+        {
+            embedder.Dispose();
+            throw;
+        }
+    }
+
+    private static List<BenchmarkDesign> LoadDesigns(
+        BenchSettings settings,
+        BenchmarkOptions options,
+        List<string> notes,
+        DiskCachingEmbeddingGenerator? miniLM,
+        Dictionary<string, CacheCountingEmbeddingGenerator> counters)
     {
         var designs = new List<BenchmarkDesign>();
         var defaults = settings.Specs.Count == 0 && settings.Baselines.Count == 0 && !settings.Samples;
-        var baselines = defaults ? BuiltInDesigns.Baselines.Select(b => b.Key).ToList() : settings.Baselines.ToList();
+        var known = BuiltInDesigns.Baselines.Concat(BuiltInDesigns.MiniLMBaselines).Select(b => b.Key).ToList();
+        var baselines = defaults || settings.Baselines.Contains("all") ? known : settings.Baselines.Distinct(StringComparer.Ordinal).ToList();
+        var skipped = new List<string>();
         foreach (var name in baselines)
         {
-            if (name == "all")
+            if (!known.Contains(name, StringComparer.Ordinal))
             {
-                designs.AddRange(BuiltInDesigns.Baselines.Select(b => BuiltInDesigns.Baseline(b.Key, options)));
+                throw new UsageException($"Unknown baseline '{name}'. Use one of: {string.Join(", ", known)}, all.");
+            }
+
+            if (miniLM is null && BuiltInDesigns.MiniLMBaselines.Any(b => b.Key == name))
+            {
+                skipped.Add(name);
                 continue;
             }
 
-            if (!BuiltInDesigns.Baselines.Any(b => b.Key == name))
-            {
-                throw new UsageException($"Unknown baseline '{name}'. Use one of: {string.Join(", ", BuiltInDesigns.Baselines.Select(b => b.Key))}, all.");
-            }
+            designs.Add(Counted(BuiltInDesigns.Baseline(name, options)));
+        }
 
-            designs.Add(BuiltInDesigns.Baseline(name, options));
+        if (skipped.Count > 0)
+        {
+            notes.Add($"skipped {string.Join(" and ", skipped)}: they declare the MiniLM embedder and run only with --embedder minilm.");
         }
 
         if (defaults || settings.Samples)
         {
-            designs.AddRange(SampleDeclarations.Load(options, out var skipped));
-            notes.AddRange(skipped);
+            designs.AddRange(SampleDeclarations.Load(options, out var skippedSamples).Select(Counted));
+            notes.AddRange(skippedSamples);
         }
 
         foreach (var spec in settings.Specs)
@@ -125,7 +182,23 @@ internal static class BenchCommand
                 throw new UsageException($"The spec file '{spec}' does not exist. Give a file of attribute lists such as [MemoryArchitecture(\"name\")] [Encode(...)] ...");
             }
 
-            designs.Add(DesignFactory.FromFile(spec, options));
+            designs.Add(Counted(DesignFactory.FromFile(spec, options)));
+        }
+
+        // A MiniLM design is rebuilt from its spec over its own counting view of the shared cached embedder,
+        // so the output can give each design's cache hits and misses.
+        BenchmarkDesign Counted(BenchmarkDesign design)
+        {
+            if (miniLM is null || design.Spec is not { Embed.KindName: "MiniLM" } spec)
+            {
+                return design;
+            }
+
+            var counter = new CacheCountingEmbeddingGenerator(miniLM);
+            counters[design.Name] = counter;
+            var name = miniLM.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? MiniLMEmbedder.ModelId;
+            var device = miniLM.GetService<MiniLMEmbedder>()?.ActiveDevice.ToString().ToLowerInvariant() ?? "unknown";
+            return DesignFactory.FromSpec(spec, design.Source, options with { EmbeddingGenerator = counter, EmbeddingGeneratorName = $"minilm ({name}, ONNX Runtime {device})" });
         }
 
         var duplicates = designs.GroupBy(d => d.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -175,7 +248,14 @@ internal static class BenchCommand
         return datasets;
     }
 
-    private static void Print(IAnsiConsole console, BenchmarkReport report, IReadOnlyList<BenchmarkDesign> designs, List<string> notes, bool interactive)
+    private static void Print(
+        IAnsiConsole console,
+        BenchmarkReport report,
+        IReadOnlyList<BenchmarkDesign> designs,
+        List<string> notes,
+        bool interactive,
+        DiskCachingEmbeddingGenerator? miniLM,
+        Dictionary<string, CacheCountingEmbeddingGenerator> counters)
     {
         var k = report.MaxK;
         var mid = Math.Min(5, k);
@@ -212,10 +292,15 @@ internal static class BenchCommand
         console.WriteLine("Designs:");
         foreach (var design in designs)
         {
-            console.WriteLine($"  {design.Name}: {design.Source}, embedder {design.Embedder}");
+            var cache = counters.TryGetValue(design.Name, out var counter)
+                ? string.Create(CultureInfo.InvariantCulture, $", embedding cache {counter.Hits} hits, {counter.Misses} misses")
+                : string.Empty;
+            console.WriteLine($"  {design.Name}: {design.Source}, embedder {design.Embedder}{cache}");
         }
 
-        console.WriteLine("Embeddings: the hashing embedder (word unigrams and bigrams, no model); MiniLM designs use a 384-d hashing stand-in until a MiniLM embedder is plugged in.");
+        console.WriteLine(miniLM is null
+            ? "Embeddings: the hashing embedder (word unigrams and bigrams, no model); MiniLM designs use a 384-d hashing stand-in (--embedder minilm runs the real model)."
+            : string.Create(CultureInfo.InvariantCulture, $"Embeddings: MiniLM designs on all-MiniLM-L6-v2, cached in {miniLM.Cache.FilePath} ({miniLM.Cache.Count} vectors, {miniLM.Cache.Hits} hits, {miniLM.Cache.Misses} misses this run); the others on the hashing embedder."));
         console.WriteLine("Datasets:");
         foreach (var dataset in report.Datasets)
         {

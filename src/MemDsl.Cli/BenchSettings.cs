@@ -14,4 +14,16 @@ internal sealed record BenchSettings(
     IReadOnlyList<string> Streams,
     int Seed,
     string? Out,
-    string CommandLine);
+    string CommandLine,
+    BenchEmbedder Embedder = BenchEmbedder.Hashing,
+    string? CacheDirectory = null);
+
+/// <summary>What <c>--embedder</c> selects for designs that declare <c>EmbedderKind.MiniLM</c>.</summary>
+internal enum BenchEmbedder
+{
+    /// <summary>A 384-d hashing stand-in; no model is loaded.</summary>
+    Hashing,
+
+    /// <summary>The real all-MiniLM-L6-v2 (<see cref="MemDsl.Onnx.MiniLMEmbedder"/>) behind an on-disk cache.</summary>
+    MiniLM,
+}

@@ -3,7 +3,7 @@ using MemDsl.Cli;
 using MemDsl.Evaluation;
 
 var specs = new Option<string[]>("--spec") { Description = "A file of attribute lists declaring a memory ([MemoryArchitecture(\"x\")] [Encode(...)] ...). Repeatable.", AllowMultipleArgumentsPerToken = true };
-var baselines = new Option<string[]>("--baseline") { Description = "A built-in baseline: bm25, cosine, hybrid or all. Repeatable.", AllowMultipleArgumentsPerToken = true };
+var baselines = new Option<string[]>("--baseline") { Description = "A built-in baseline: bm25, cosine, hybrid, minilm-cosine, minilm-hybrid (these two need --embedder minilm) or all. Repeatable.", AllowMultipleArgumentsPerToken = true };
 var samples = new Option<bool>("--samples") { Description = "Bench the declarations in samples/ (default when no design is named)." };
 var data = new Option<string?>("--data") { Description = "A LoCoMo JSON file (e.g. ../shared/data/locomo/dev.json) instead of the synthetic streams." };
 var split = new Option<string>("--split") { Description = "LoCoMo conversations to use: all, search (even positions) or validation (odd positions).", DefaultValueFactory = _ => "all" };
@@ -12,11 +12,14 @@ var conversations = new Option<int?>("--conversations") { Description = "Use onl
 var captions = new Option<bool>("--captions") { Description = "Append LoCoMo image captions to image-sharing turns." };
 var streams = new Option<string[]>("--stream") { Description = "A synthetic stream: fact-updates, experience-reuse or temporal. Repeatable; all three by default without --data.", AllowMultipleArgumentsPerToken = true };
 var seed = new Option<int>("--seed") { Description = "Seed of the synthetic streams.", DefaultValueFactory = _ => SyntheticStreams.DefaultSeed };
+var embedder = new Option<string>("--embedder") { Description = "Embedder of designs that declare EmbedderKind.MiniLM: hashing (a 384-d stand-in, no model; default) or minilm (the real all-MiniLM-L6-v2; also runs the minilm-* baselines).", DefaultValueFactory = _ => "hashing" };
+embedder.AcceptOnlyFromAmong("hashing", "minilm");
+var cache = new Option<string?>("--cache") { Description = "With --embedder minilm: the directory of the on-disk embedding cache (default $XDG_CACHE_HOME/memdsl/embeddings or ~/.cache/memdsl/embeddings)." };
 var output = new Option<string?>("--out") { Description = "Directory for report.md, results.json and PNG plots." };
 
 var bench = new Command("bench", "Measure memory designs on task streams and print a leaderboard.")
 {
-    specs, baselines, samples, data, split, conversations, captions, streams, seed, output,
+    specs, baselines, samples, data, split, conversations, captions, streams, seed, output, embedder, cache,
 };
 var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench };
 
@@ -67,7 +70,14 @@ try
         parse.GetValue(streams) ?? [],
         parse.GetValue(seed),
         parse.GetValue(output),
-        "memdsl " + string.Join(' ', args));
+        "memdsl " + string.Join(' ', args),
+        parse.GetValue(embedder) == "minilm" ? BenchEmbedder.MiniLM : BenchEmbedder.Hashing,
+        parse.GetValue(cache));
+    if (settings.CacheDirectory is not null && settings.Embedder != BenchEmbedder.MiniLM)
+    {
+        throw new UsageException("--cache is used only with --embedder minilm.");
+    }
+
     return await BenchCommand.RunAsync(settings, cancellation.Token);
 }
 catch (UsageException exception)

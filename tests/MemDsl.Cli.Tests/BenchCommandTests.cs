@@ -45,6 +45,77 @@ public sealed class BenchCommandTests
         }
     }
 
+    [Fact]
+    public async Task Minilm_embedder_runs_the_real_model_once_and_the_second_run_only_hits_the_cache()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "memdsl-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var spec = Path.Combine(directory, "tiny.cs-attributes");
+            await File.WriteAllTextAsync(spec, """
+                [MemoryArchitecture("tiny-minilm")]
+                [Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)]
+                [Embed(EmbedderKind.MiniLM)]
+                [Store(StoreKind.Vector)]
+                [Retrieve(RetrieveKind.Cosine, TopK = 5)]
+                """);
+            var cache = Path.Combine(directory, "cache");
+            string[] arguments = ["bench", "--spec", spec, "--stream", "experience-reuse", "--embedder", "minilm", "--cache", cache];
+
+            var first = await MemDslTool.RunAsync(arguments);
+            var second = await MemDslTool.RunAsync(arguments);
+
+            Assert.True(first.ExitCode == 0, first.Error);
+            Assert.True(second.ExitCode == 0, second.Error);
+            Assert.Contains("tiny-minilm: " + spec, first.Out, StringComparison.Ordinal);
+            Assert.Contains("embedder minilm (sentence-transformers/all-MiniLM-L6-v2", first.Out, StringComparison.Ordinal);
+            Assert.DoesNotContain("stand-in", first.Out, StringComparison.Ordinal);
+            var (firstHits, firstMisses) = CacheCounts(first.Out, "tiny-minilm");
+            var (secondHits, secondMisses) = CacheCounts(second.Out, "tiny-minilm");
+            Assert.True(firstMisses > 100, first.Out); // 112 writes and 20 queries, mostly distinct texts
+            Assert.Equal(0, secondMisses);
+            Assert.Equal(firstHits + firstMisses, secondHits);
+            Assert.Equal(Quality(first.Out), Quality(second.Out));
+            Assert.Single(Directory.GetFiles(cache, "*.embcache"));
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Minilm_baselines_are_skipped_with_a_note_on_the_hashing_embedder()
+    {
+        var (exitCode, output, error) = await MemDslTool.RunAsync("bench", "--baseline", "all", "--stream", "temporal");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("| bm25", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| minilm-", output, StringComparison.Ordinal);
+        Assert.Contains("Note: skipped minilm-cosine and minilm-hybrid: they declare the MiniLM embedder and run only with --embedder minilm.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cache_without_the_minilm_embedder_exits_2()
+    {
+        var (exitCode, _, error) = await MemDslTool.RunAsync("bench", "--cache", Path.GetTempPath());
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--cache is used only with --embedder minilm", error, StringComparison.Ordinal);
+    }
+
+    private static (long Hits, long Misses) CacheCounts(string output, string design)
+    {
+        var line = output.Split('\n').Single(l => l.TrimStart().StartsWith(design + ":", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"embedding cache (\d+) hits, (\d+) misses");
+        Assert.True(match.Success, line);
+        return (long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData("--bogus")]
     [InlineData("--split", "sideways")]
