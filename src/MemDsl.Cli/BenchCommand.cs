@@ -144,7 +144,8 @@ internal static class BenchCommand
         Dictionary<string, CacheCountingEmbeddingGenerator> counters)
     {
         var designs = new List<BenchmarkDesign>();
-        var defaults = settings.Specs.Count == 0 && settings.Baselines.Count == 0 && !settings.Samples;
+        var assemblies = settings.Assemblies ?? [];
+        var defaults = settings.Specs.Count == 0 && settings.Baselines.Count == 0 && !settings.Samples && assemblies.Count == 0;
         var known = BuiltInDesigns.Baselines.Concat(BuiltInDesigns.MiniLMBaselines).Select(b => b.Key).ToList();
         var baselines = defaults || settings.Baselines.Contains("all") ? known : settings.Baselines.Distinct(StringComparer.Ordinal).ToList();
         var skipped = new List<string>();
@@ -183,6 +184,14 @@ internal static class BenchCommand
             }
 
             designs.Add(Counted(DesignFactory.FromFile(spec, options)));
+        }
+
+        // Compiled pipelines keep their own constructors, so MiniLM designs get the shared cached
+        // embedder directly (their cache counts show in the run's totals, not per design).
+        var compiledOptions = miniLM is null ? options : options with { EmbeddingGenerator = miniLM, EmbeddingGeneratorName = "minilm (cached)" };
+        foreach (var assembly in assemblies)
+        {
+            designs.AddRange(CompiledDesigns.FromAssembly(assembly, compiledOptions, notes));
         }
 
         // A MiniLM design is rebuilt from its spec over its own counting view of the shared cached embedder,

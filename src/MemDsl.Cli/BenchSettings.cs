@@ -16,7 +16,8 @@ internal sealed record BenchSettings(
     string? Out,
     string CommandLine,
     BenchEmbedder Embedder = BenchEmbedder.Hashing,
-    string? CacheDirectory = null);
+    string? CacheDirectory = null,
+    IReadOnlyList<string>? Assemblies = null);
 
 /// <summary>What <c>--embedder</c> selects for designs that declare <c>EmbedderKind.MiniLM</c>.</summary>
 internal enum BenchEmbedder

@@ -3,6 +3,7 @@ using MemDsl.Cli;
 using MemDsl.Evaluation;
 
 var specs = new Option<string[]>("--spec") { Description = "A file of attribute lists declaring a memory ([MemoryArchitecture(\"x\")] [Encode(...)] ...). Repeatable.", AllowMultipleArgumentsPerToken = true };
+var assemblies = new Option<string[]>("--assembly") { Description = "A .NET assembly built with the MemDsl generator: benches its generated pipelines as compiled (custom [EncodeWith]/[ScoreWith] methods included). Repeatable.", AllowMultipleArgumentsPerToken = true };
 var baselines = new Option<string[]>("--baseline") { Description = "A built-in baseline: bm25, cosine, hybrid, minilm-cosine, minilm-hybrid (these two need --embedder minilm) or all. Repeatable.", AllowMultipleArgumentsPerToken = true };
 var samples = new Option<bool>("--samples") { Description = "Bench the declarations in samples/ (default when no design is named)." };
 var data = new Option<string?>("--data") { Description = "A LoCoMo JSON file (e.g. ../shared/data/locomo/dev.json) instead of the synthetic streams." };
@@ -19,7 +20,7 @@ var output = new Option<string?>("--out") { Description = "Directory for report.
 
 var bench = new Command("bench", "Measure memory designs on task streams and print a leaderboard.")
 {
-    specs, baselines, samples, data, split, conversations, captions, streams, seed, output, embedder, cache,
+    specs, assemblies, baselines, samples, data, split, conversations, captions, streams, seed, output, embedder, cache,
 };
 var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench };
 
@@ -72,7 +73,8 @@ try
         parse.GetValue(output),
         "memdsl " + string.Join(' ', args),
         parse.GetValue(embedder) == "minilm" ? BenchEmbedder.MiniLM : BenchEmbedder.Hashing,
-        parse.GetValue(cache));
+        parse.GetValue(cache),
+        parse.GetValue(assemblies) ?? []);
     if (settings.CacheDirectory is not null && settings.Embedder != BenchEmbedder.MiniLM)
     {
         throw new UsageException("--cache is used only with --embedder minilm.");

@@ -219,4 +219,28 @@ public sealed class BenchCommandTests
             .Where(line => line.StartsWith("| synthetic", StringComparison.Ordinal))
             .Select(line => string.Join('|', line.Split('|').Take(10)))
             .ToList();
+
+    [Fact]
+    public async Task A_compiled_assembly_is_benched_with_the_same_quality_as_its_declaration()
+    {
+        var compiled = await MemDslTool.RunAsync("bench", "--assembly", MemDslTool.QuickStartDll, "--stream", "experience-reuse");
+        var declared = await MemDslTool.RunAsync("bench", "--samples", "--stream", "experience-reuse");
+
+        Assert.True(compiled.ExitCode == 0, compiled.Error);
+        Assert.Contains("assembly QuickStart.dll (QuickStart.QuickStartMemory)", compiled.Out, StringComparison.Ordinal);
+        Assert.Equal(Quality(declared.Out), Quality(compiled.Out));
+    }
+
+    [Fact]
+    public async Task A_missing_or_foreign_assembly_exits_2_naming_it()
+    {
+        var missing = await MemDslTool.RunAsync("bench", "--assembly", "no-such.dll");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no-such.dll", missing.Error, StringComparison.Ordinal);
+        Assert.Contains("does not exist", missing.Error, StringComparison.Ordinal);
+
+        var foreign = await MemDslTool.RunAsync("bench", "--assembly", typeof(BenchCommandTests).Assembly.Location);
+        Assert.Equal(2, foreign.ExitCode);
+        Assert.Contains("declares no memory architecture", foreign.Error, StringComparison.Ordinal);
+    }
 }

@@ -31,6 +31,17 @@ internal static class MemDslTool
         }
     }
 
+    /// <summary>samples/QuickStart/bin/{same configuration}/net10.0/QuickStart.dll: an assembly built with the generator.</summary>
+    public static string QuickStartDll
+    {
+        get
+        {
+            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var path = Path.Combine(Root, "samples", "QuickStart", "bin", framework.Parent!.Name, framework.Name, "QuickStart.dll");
+            return File.Exists(path) ? path : throw new InvalidOperationException("Build samples/QuickStart first: " + path + " is missing.");
+        }
+    }
+
     public static string LoCoMoDev
     {
         get
