@@ -85,7 +85,7 @@ public static class GeneratedMembers
 
         if (member.Name.StartsWith(PrivatePrefix, StringComparison.Ordinal))
         {
-            return "the private members named " + PrivatePrefix + "*";
+            return "private members named " + PrivatePrefix + "*";
         }
 
         foreach (var generated in Public)
