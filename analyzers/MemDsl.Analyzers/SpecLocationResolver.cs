@@ -28,6 +28,7 @@ internal static class SpecLocationResolver
             SpecLocationKind.Parameter => NamedArgument(At(source.StageAttributes, location.Index), location.Parameter, source.Type, cancellationToken),
             SpecLocationKind.SearchRange => AttributeLocation(At(source.SearchAttributes, location.Index), source.Type, cancellationToken),
             SpecLocationKind.CustomMethod => MethodIdentifier(location.Index >= 0 && location.Index < source.CustomMethods.Length ? source.CustomMethods[location.Index] : null, source.Type, cancellationToken),
+            SpecLocationKind.Member => MemberIdentifier(location.Index >= 0 && location.Index < source.Members.Length ? source.Members[location.Index] : null, source.Type, cancellationToken),
             _ => TypeIdentifier(source.Type, preferNonPartial, cancellationToken),
         };
     }
@@ -130,6 +131,23 @@ internal static class SpecLocationResolver
         }
 
         return syntax.GetLocation();
+    }
+
+    /// <summary>The member's identifier in the user's source (a field's declarator, a constructor's name), not in a generated file.</summary>
+    private static Location MemberIdentifier(ISymbol? member, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (member is not null)
+        {
+            foreach (var location in member.Locations)
+            {
+                if (location.IsInSource && !location.SourceTree!.FilePath.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return location;
+                }
+            }
+        }
+
+        return TypeIdentifier(type, false, cancellationToken);
     }
 
     private static Location MethodIdentifier(IMethodSymbol? method, INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -118,7 +118,7 @@ public sealed partial class MemDslGenerator
         };
         for (var i = 0; i < managers.Count; i++)
         {
-            stages.Add(new StageTemplate(managers[i], "_manage" + i.ToString(CultureInfo.InvariantCulture), dimensions, spec));
+            stages.Add(new StageTemplate(managers[i], "__memdsl_manage" + i.ToString(CultureInfo.InvariantCulture), dimensions, spec));
         }
 
         // The store decides what the constructors take and do beyond the embedder (a durable store's options).

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using MemDsl.Model;
 
 namespace MemDsl.Generators;
@@ -58,7 +59,16 @@ internal static class SpecExpression
     private static string Shape(TypeShape shape) =>
         "new " + M + "TypeShape(" + (shape.Namespace is null ? "null" : MemDslGenerator.StringLiteral(shape.Namespace)) + ", " + MemDslGenerator.StringLiteral(shape.Name) + ", "
         + Inline("ContainingTypeShape", shape.ContainingTypes, c => "new " + M + "ContainingTypeShape(" + MemDslGenerator.StringLiteral(c.Keyword) + ", " + MemDslGenerator.StringLiteral(c.NameWithTypeParameters) + ", " + Bool(c.IsPartial) + ")")
-        + ", " + Bool(shape.IsPartial) + ", " + Bool(shape.IsStatic) + ", " + Bool(shape.IsGeneric) + ", " + Bool(shape.IsClass) + ", " + M + "TypeVisibility." + shape.Visibility + ")";
+        + ", " + Bool(shape.IsPartial) + ", " + Bool(shape.IsStatic) + ", " + Bool(shape.IsGeneric) + ", " + Bool(shape.IsClass) + ", " + M + "TypeVisibility." + shape.Visibility
+        + (shape.Members.IsEmpty ? string.Empty : ", " + Inline("MemberShape", shape.Members, Member)) + ")";
+
+    /// <summary>A user member kept in the shape (only ones that do not collide reach emission: overloads, other constructors).</summary>
+    private static string Member(MemberShape member) =>
+        "new " + M + "MemberShape(" + MemDslGenerator.StringLiteral(member.Kind) + ", " + MemDslGenerator.StringLiteral(member.Name) + ", "
+        + (member.ParameterTypes.IsEmpty
+            ? M + "EquatableArray<string>.Empty"
+            : M + "EquatableArray.Create(" + string.Join(", ", member.ParameterTypes.Select(MemDslGenerator.StringLiteral)) + ")")
+        + ", " + member.TypeParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
 
     private static string Inline<T>(string typeName, EquatableArray<T> items, Func<T, string> render)
         where T : IEquatable<T>

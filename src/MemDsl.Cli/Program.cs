@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MemDsl.Cli;
 using MemDsl.Evaluation;
+using MemDsl.Runtime;
 
 var specs = new Option<string[]>("--spec") { Description = "A file of attribute lists declaring a memory ([MemoryArchitecture(\"x\")] [Encode(...)] ...). Repeatable.", AllowMultipleArgumentsPerToken = true };
 var assemblies = new Option<string[]>("--assembly") { Description = "A .NET assembly built with the MemDsl generator: benches its generated pipelines as compiled (custom [EncodeWith]/[ScoreWith] methods included). Repeatable.", AllowMultipleArgumentsPerToken = true };
@@ -22,7 +23,27 @@ var bench = new Command("bench", "Measure memory designs on task streams and pri
 {
     specs, assemblies, baselines, samples, data, split, conversations, captions, streams, seed, output, embedder, cache,
 };
-var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench };
+var storeFile = new Argument<string>("file") { Description = "A durable store file (a pipeline declared with Persistence = Sqlite writes one)." };
+var verify = new Option<bool>("--verify") { Description = "Also check SQLite integrity and every record's vector length, finiteness and checksum; exit code 2 on any problem." };
+var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+var inspect = new Command("inspect", "Show what a durable store file holds; --verify checks it. The file is opened read-only.")
+{
+    storeFile, verify, json,
+};
+var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench, inspect };
+
+const string Usage = """
+    Usage:
+      memdsl bench [options]                   measure memory designs (memdsl bench --help)
+      memdsl inspect <file> [--verify] [--json]  show or check a durable store file (memdsl inspect --help)
+    """;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("error: no command given.");
+    Console.Error.WriteLine(Usage);
+    return ExitCodes.BadInput;
+}
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
@@ -32,11 +53,24 @@ if (parse.Errors.Count > 0)
         Console.Error.WriteLine("error: " + error.Message);
     }
 
-    Console.Error.WriteLine("Run 'memdsl bench --help' for the options.");
+    if (parse.CommandResult.Command == inspect)
+    {
+        Console.Error.WriteLine("Usage: memdsl inspect <file> [--verify] [--json]");
+        Console.Error.WriteLine("Run 'memdsl inspect --help' for the options.");
+    }
+    else if (parse.CommandResult.Command == bench)
+    {
+        Console.Error.WriteLine("Run 'memdsl bench --help' for the options.");
+    }
+    else
+    {
+        Console.Error.WriteLine(Usage);
+    }
+
     return ExitCodes.BadInput;
 }
 
-if (parse.CommandResult.Command != bench)
+if (parse.CommandResult.Command != bench && parse.CommandResult.Command != inspect)
 {
     return parse.Invoke();
 }
@@ -44,6 +78,26 @@ if (parse.CommandResult.Command != bench)
 if (parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?"))
 {
     return parse.Invoke();
+}
+
+if (parse.CommandResult.Command == inspect)
+{
+    try
+    {
+        return InspectCommand.Run(parse.GetValue(storeFile)!, parse.GetValue(verify), parse.GetValue(json));
+    }
+    catch (DurableStoreException exception)
+    {
+        // The message names the file (and the record when known); the file was opened read-only.
+        Console.Error.WriteLine("error: " + exception.Message);
+        return ExitCodes.BadInput;
+    }
+    catch (Exception exception)
+    {
+        Console.Error.WriteLine("internal error: " + exception);
+        Console.Error.WriteLine("This is a bug in memdsl; please report it with the command line above.");
+        return ExitCodes.InternalError;
+    }
 }
 
 using var cancellation = new CancellationTokenSource();

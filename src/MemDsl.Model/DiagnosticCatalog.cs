@@ -75,6 +75,13 @@ public static class DiagnosticCatalog
         DiagnosticSeverityLevel.Error,
         "The name identifies the architecture in reports, stores and search archives.");
 
+    public static readonly DiagnosticInfo ReservedMemberName = new(
+        "MEMDSL0011",
+        "Member name is reserved by the generated pipeline",
+        "'{0}' in '{1}' clashes with the generated {2}; rename it",
+        DiagnosticSeverityLevel.Error,
+        "The generated pipeline adds ArchitectureName, Count, Spec, WriteAsync, QueryAsync, ManageAsync, Dispose, a constructor and private members named __memdsl_*; a user member with the same name (or a constructor or method with the same parameter types) would make the generated file fail to compile.");
+
     public static readonly DiagnosticInfo UnusedParameter = new(
         "MEMDSL1001",
         "Parameter has no effect",
@@ -84,6 +91,6 @@ public static class DiagnosticCatalog
 
     public static readonly IReadOnlyList<DiagnosticInfo> All = new[]
     {
-        NotPartial, MissingStage, OutOfRange, Incompatible, DuplicateStage, WrongSignature, InvalidSearchRange, UnknownKind, UnsupportedShape, EmptyName, UnusedParameter,
+        NotPartial, MissingStage, OutOfRange, Incompatible, DuplicateStage, WrongSignature, InvalidSearchRange, UnknownKind, UnsupportedShape, EmptyName, ReservedMemberName, UnusedParameter,
     };
 }

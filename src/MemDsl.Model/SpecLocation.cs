@@ -18,4 +18,6 @@ public readonly record struct SpecLocation(SpecLocationKind Kind, int Index = -1
     public static SpecLocation Search(int index) => new(SpecLocationKind.SearchRange, index);
 
     public static SpecLocation Method(int index) => new(SpecLocationKind.CustomMethod, index);
+
+    public static SpecLocation Member(int index) => new(SpecLocationKind.Member, index);
 }

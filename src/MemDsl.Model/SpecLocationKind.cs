@@ -23,4 +23,7 @@ public enum SpecLocationKind
 
     /// <summary>A custom stage method (<see cref="SpecLocation.Index"/> into CustomMethods).</summary>
     CustomMethod,
+
+    /// <summary>A member the user declared in the class (<see cref="SpecLocation.Index"/> into <see cref="TypeShape.Members"/>).</summary>
+    Member,
 }

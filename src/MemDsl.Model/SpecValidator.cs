@@ -60,6 +60,14 @@ public static class SpecValidator
                 diagnostics.Add(new SpecDiagnostic(DiagnosticCatalog.NotPartial, SpecLocation.ContainingType(i), new[] { shape.ContainingTypes[i].NameWithTypeParameters }));
             }
         }
+
+        for (var i = 0; i < shape.Members.Count; i++)
+        {
+            if (GeneratedMembers.FindClash(spec, shape.Members[i]) is { } generated)
+            {
+                diagnostics.Add(new SpecDiagnostic(DiagnosticCatalog.ReservedMemberName, SpecLocation.Member(i), new[] { shape.Members[i].Display, shape.Name, generated }));
+            }
+        }
     }
 
     private static void ValidateStages(ArchitectureSpec spec, List<SpecDiagnostic> diagnostics)

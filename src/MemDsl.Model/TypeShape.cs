@@ -9,7 +9,8 @@ public sealed record TypeShape(
     bool IsStatic,
     bool IsGeneric,
     bool IsClass,
-    TypeVisibility Visibility = TypeVisibility.Public)
+    TypeVisibility Visibility = TypeVisibility.Public,
+    EquatableArray<MemberShape> Members = default)
 {
     /// <summary>The shape of a spec that came from attribute text rather than from a class.</summary>
     public static TypeShape Detached { get; } = new(null, "Memory", EquatableArray<ContainingTypeShape>.Empty, IsPartial: true, IsStatic: false, IsGeneric: false, IsClass: true);

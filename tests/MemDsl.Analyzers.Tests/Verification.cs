@@ -55,7 +55,7 @@ internal static class Verification
 
     private static void Configure(SolutionState state) => state.AdditionalReferences.AddRange(References);
 
-    private sealed class AnalyzerTest : CSharpAnalyzerTest<MemoryArchitectureAnalyzer, DefaultVerifier>
+    internal sealed class AnalyzerTest : CSharpAnalyzerTest<MemoryArchitectureAnalyzer, DefaultVerifier>
     {
         public AnalyzerTest()
         {

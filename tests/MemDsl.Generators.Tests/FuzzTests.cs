@@ -143,7 +143,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         }
 
         var name = "Memory" + index.ToString(CultureInfo.InvariantCulture);
-        var shape = random.Next(12) switch
+        var shape = random.Next(16) switch
         {
             0 => "public sealed class " + name + " { }",
             1 => "public static partial class " + name + " { }",
@@ -151,9 +151,13 @@ public sealed class FuzzTests(ITestOutputHelper output)
             3 => "public partial struct " + name + " { }",
             4 => "public partial record " + name + "(int X);",
             5 => "public abstract partial class " + name + " { }",
-            // Members named like generated ones (Dispose, Count) are a known gap: no diagnostic yet, CS0111 in generated code.
             6 => "public partial class " + name + " : System.Object { private int _other; public int Other => _other; }",
             7 => "internal partial class " + name + " { [System.Obsolete] public void Helper() { } }",
+            // Members named like generated ones: a clash is MEMDSL0011 (no generated file), an overload or an old private helper name compiles.
+            8 => "public partial class " + name + " { public int Count => 0; }",
+            9 => "public partial class " + name + " { private int _store = 1; private int Rank() => _store; public int Commit() => Rank(); }",
+            10 => "public partial class " + name + " { public void Dispose(bool disposing) { } public static string[] Spec = []; }",
+            11 => "public partial class " + name + " { public " + name + "() { } public " + name + "(int x) { } }",
             _ => "public sealed partial class " + name + " { }",
         };
         var body = string.Join("\n", lines) + "\n" + shape;

@@ -157,6 +157,53 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
+    public void User_members_that_collide_with_generated_ones_are_reserved_names()
+    {
+        const string Token = "global::System.Threading.CancellationToken";
+        var none = EquatableArray<string>.Empty;
+        var members = EquatableArray.Create(
+            new MemberShape("property", "Count", none),
+            new MemberShape(MemberShape.Method, "Spec", none),
+            new MemberShape(MemberShape.Method, "ManageAsync", EquatableArray.Create(Token)),
+            new MemberShape("field", "__memdsl_store", none),
+            new MemberShape(MemberShape.Constructor, "Memory", none),
+            new MemberShape(MemberShape.Method, "ManageAsync", EquatableArray.Create("int")),
+            new MemberShape(MemberShape.Method, "Dispose", none, TypeParameterCount: 1),
+            new MemberShape(MemberShape.Constructor, "Memory", EquatableArray.Create("int")));
+        var spec = Parse(Valid);
+        var result = (spec with { Shape = spec.Shape with { Members = members } }).Validate();
+
+        Assert.Equal(
+            new[]
+            {
+                "MEMDSL0011 0 'Count' in 'Memory' clashes with the generated property Count; rename it",
+                "MEMDSL0011 1 'Spec()' in 'Memory' clashes with the generated property Spec; rename it",
+                $"MEMDSL0011 2 'ManageAsync({Token})' in 'Memory' clashes with the generated method ManageAsync({Token}); rename it",
+                "MEMDSL0011 3 '__memdsl_store' in 'Memory' clashes with the generated private members named __memdsl_*; rename it",
+                "MEMDSL0011 4 'Memory()' in 'Memory' clashes with the generated constructor Memory(); rename it",
+            },
+            result.Diagnostics.Select(d => d.Id + " " + d.Location.Index + " " + d.Message));
+        Assert.All(result.Diagnostics, d => Assert.Equal(SpecLocationKind.Member, d.Location.Kind));
+    }
+
+    [Fact]
+    public void The_generated_constructor_depends_on_the_embedder_and_persistence()
+    {
+        var parameterless = EquatableArray.Create(new MemberShape(MemberShape.Constructor, "Memory", EquatableArray<string>.Empty));
+        var storageOnly = EquatableArray.Create(new MemberShape(MemberShape.Constructor, "Memory", EquatableArray.Create(GeneratedMembers.StorageOptionsType)));
+        var hashing = Parse(Valid);
+        var durable = Parse(Valid.Replace("[Store(StoreKind.VectorAndText)]", "[Store(StoreKind.VectorAndText, Persistence = PersistenceKind.Sqlite)]", StringComparison.Ordinal));
+        var miniLm = Parse(Valid.Replace("EmbedderKind.Hashing", "EmbedderKind.MiniLM", StringComparison.Ordinal));
+
+        Assert.False((hashing with { Shape = hashing.Shape with { Members = parameterless } }).Validate().IsValid);
+        Assert.True((durable with { Shape = durable.Shape with { Members = parameterless } }).Validate().IsValid);
+        Assert.False((durable with { Shape = durable.Shape with { Members = storageOnly } }).Validate().IsValid);
+        Assert.True((miniLm with { Shape = miniLm.Shape with { Members = parameterless } }).Validate().IsValid);
+        Assert.Equal([GeneratedMembers.EmbeddingGeneratorType, GeneratedMembers.StorageOptionsType], GeneratedMembers.ConstructorParameters(
+            Parse(Valid.Replace("EmbedderKind.Hashing", "EmbedderKind.MiniLM", StringComparison.Ordinal).Replace("[Store(StoreKind.VectorAndText)]", "[Store(StoreKind.VectorAndText, Persistence = PersistenceKind.Sqlite)]", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public void Sampled_specs_are_always_valid()
     {
         for (var seed = 0; seed < 500; seed++)

@@ -78,15 +78,16 @@ internal static class DeclarationReader
         }
 
         var methods = ReadCustomMethods(type, cancellationToken, out var methodSymbols);
+        var members = ReadMembers(type, cancellationToken, out var memberSymbols);
         var architectureName = architecture.ConstructorArguments.Length == 1 && architecture.ConstructorArguments[0].Value is string text ? text : string.Empty;
         var spec2 = new ArchitectureSpec(
             architectureName,
             stages.ToEquatableArray(),
             ranges.ToEquatableArray(),
             methods.ToEquatableArray(),
-            ReadShape(type),
+            ReadShape(type) with { Members = members.ToEquatableArray() },
             incomplete);
-        return new DeclarationSource(spec2, type, architecture, stageAttributes.ToImmutable(), searchAttributes.ToImmutable(), methodSymbols);
+        return new DeclarationSource(spec2, type, architecture, stageAttributes.ToImmutable(), searchAttributes.ToImmutable(), methodSymbols, memberSymbols);
     }
 
     /// <summary>The simple name of an attribute class declared in MemDsl.Abstractions, else null.</summary>
@@ -245,6 +246,73 @@ internal static class DeclarationReader
 
         symbols = builder.ToImmutable();
         return methods;
+    }
+
+    /// <summary>
+    /// The user's members that may collide with generated ones: those with a reserved name and all
+    /// explicit instance constructors. Members declared only in generated files (the pipeline
+    /// itself, when analyzers see the generator's output) and implicit ones are skipped.
+    /// </summary>
+    private static List<MemberShape> ReadMembers(INamedTypeSymbol type, CancellationToken cancellationToken, out ImmutableArray<ISymbol> symbols)
+    {
+        var members = new List<MemberShape>();
+        var builder = ImmutableArray.CreateBuilder<ISymbol>();
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member.IsImplicitlyDeclared || !IsInUserSource(member))
+            {
+                continue;
+            }
+
+            MemberShape? shape = member switch
+            {
+                IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => new MemberShape(MemberShape.Constructor, type.Name, ParameterTypes(constructor.Parameters)),
+                IMethodSymbol { MethodKind: MethodKind.Ordinary } method when GeneratedMembers.IsReservedName(method.Name) => new MemberShape(MemberShape.Method, method.Name, ParameterTypes(method.Parameters), method.TypeParameters.Length),
+                IPropertySymbol { IsIndexer: false } property when GeneratedMembers.IsReservedName(property.Name) => new MemberShape("property", property.Name, EquatableArray<string>.Empty),
+                IFieldSymbol field when GeneratedMembers.IsReservedName(field.Name) => new MemberShape("field", field.Name, EquatableArray<string>.Empty),
+                IEventSymbol @event when GeneratedMembers.IsReservedName(@event.Name) => new MemberShape("event", @event.Name, EquatableArray<string>.Empty),
+                INamedTypeSymbol nested when GeneratedMembers.IsReservedName(nested.Name) => new MemberShape("type", nested.Name, EquatableArray<string>.Empty),
+                _ => null,
+            };
+            if (shape is not null)
+            {
+                members.Add(shape);
+                builder.Add(member);
+            }
+        }
+
+        symbols = builder.ToImmutable();
+        return members;
+    }
+
+    private static EquatableArray<string> ParameterTypes(ImmutableArray<IParameterSymbol> parameters)
+    {
+        var types = new List<string>();
+        foreach (var parameter in parameters)
+        {
+            types.Add(parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+        }
+
+        return types.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// True when the member has a declaration outside generated files. Generated files are told by
+    /// the <c>.g.cs</c> suffix every source generator here (and most others) gives its hint names;
+    /// the analyzers see the pipeline's own members in such a file and must not report them.
+    /// </summary>
+    private static bool IsInUserSource(ISymbol member)
+    {
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            if (!reference.SyntaxTree.FilePath.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string RefKindText(RefKind refKind) => refKind switch

@@ -17,8 +17,10 @@ internal sealed class DeclarationSource
         AttributeData architectureAttribute,
         ImmutableArray<AttributeData> stageAttributes,
         ImmutableArray<AttributeData> searchAttributes,
-        ImmutableArray<IMethodSymbol> customMethods)
+        ImmutableArray<IMethodSymbol> customMethods,
+        ImmutableArray<ISymbol> members)
     {
+        Members = members;
         Spec = spec;
         Type = type;
         ArchitectureAttribute = architectureAttribute;
@@ -41,4 +43,7 @@ internal sealed class DeclarationSource
 
     /// <summary>Aligned with <see cref="ArchitectureSpec.CustomMethods"/>.</summary>
     public ImmutableArray<IMethodSymbol> CustomMethods { get; }
+
+    /// <summary>Aligned with <see cref="TypeShape.Members"/>.</summary>
+    public ImmutableArray<ISymbol> Members { get; }
 }
