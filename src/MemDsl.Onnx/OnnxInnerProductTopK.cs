@@ -65,50 +65,10 @@ public sealed class OnnxInnerProductTopK : IDisposable
     public int Search(ReadOnlySpan<float> rows, ReadOnlySpan<long> rowIds, int dimensions, ReadOnlySpan<float> queries, int k, Span<ScoredRow> results)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (dimensions < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "The dimension must be at least 1.");
-        }
-
-        if (k < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
-        }
-
-        if (rows.Length % dimensions != 0)
-        {
-            throw new ArgumentException($"The matrix length {rows.Length} is not a multiple of the dimension {dimensions}.", nameof(rows));
-        }
-
-        if (queries.Length % dimensions != 0)
-        {
-            throw new ArgumentException($"The queries' length {queries.Length} is not a multiple of the dimension {dimensions}: each query must have exactly {dimensions} elements.", nameof(queries));
-        }
-
-        var rowCount = rows.Length / dimensions;
-        if (rowIds.Length != rowCount)
-        {
-            throw new ArgumentException($"There must be one id per row: {rowCount} rows, {rowIds.Length} ids.", nameof(rowIds));
-        }
-
-        for (var i = 0; i < queries.Length; i++)
-        {
-            if (!float.IsFinite(queries[i]))
-            {
-                throw new ArgumentException($"Query {i / dimensions} is not finite: element {i % dimensions} is {queries[i]}.", nameof(queries));
-            }
-        }
-
-        var batch = queries.Length / dimensions;
-        var kept = Math.Min(k, rowCount);
+        var (rowCount, batch, kept) = InnerProductTopK.CheckArguments(rows, rowIds, dimensions, queries, k, results);
         if (kept == 0 || batch == 0)
         {
             return 0;
-        }
-
-        if (results.Length < batch * kept)
-        {
-            throw new ArgumentException($"The result buffer must hold at least {batch * kept} entries ({batch} queries × {kept}); it holds {results.Length}.", nameof(results));
         }
 
         var candidates = (int)Math.Min(rowCount, (long)kept + TieSlack);

@@ -32,50 +32,10 @@ public static class InnerProductTopK
     /// <param name="degreeOfParallelism">Threads to use at most (1 = the calling thread only).</param>
     public static int Search(ReadOnlySpan<float> rows, ReadOnlySpan<long> rowIds, int dimensions, ReadOnlySpan<float> queries, int k, Span<ScoredRow> results, int degreeOfParallelism = 1)
     {
-        if (dimensions < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "The dimension must be at least 1.");
-        }
-
-        if (k < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
-        }
-
-        if (rows.Length % dimensions != 0)
-        {
-            throw new ArgumentException($"The matrix length {rows.Length} is not a multiple of the dimension {dimensions}.", nameof(rows));
-        }
-
-        if (queries.Length % dimensions != 0)
-        {
-            throw new ArgumentException($"The queries' length {queries.Length} is not a multiple of the dimension {dimensions}: each query must have exactly {dimensions} elements.", nameof(queries));
-        }
-
-        var rowCount = rows.Length / dimensions;
-        if (rowIds.Length != rowCount)
-        {
-            throw new ArgumentException($"There must be one id per row: {rowCount} rows, {rowIds.Length} ids.", nameof(rowIds));
-        }
-
-        for (var i = 0; i < queries.Length; i++)
-        {
-            if (!float.IsFinite(queries[i]))
-            {
-                throw new ArgumentException($"Query {i / dimensions} is not finite: element {i % dimensions} is {queries[i]}.", nameof(queries));
-            }
-        }
-
-        var batch = queries.Length / dimensions;
-        var kept = Math.Min(k, rowCount);
+        var (rowCount, batch, kept) = CheckArguments(rows, rowIds, dimensions, queries, k, results);
         if (kept == 0 || batch == 0)
         {
             return 0;
-        }
-
-        if (results.Length < batch * kept)
-        {
-            throw new ArgumentException($"The result buffer must hold at least {batch * kept} entries ({batch} queries × {kept}); it holds {results.Length}.", nameof(results));
         }
 
         var threads = Math.Clamp(Math.Min(degreeOfParallelism, rowCount / MinRowsPerThread), 1, Environment.ProcessorCount);
@@ -115,6 +75,57 @@ public static class InnerProductTopK
             ArrayPool<int>.Shared.Return(counts);
             ArrayPool<float>.Shared.Return(thresholds);
         }
+    }
+
+    /// <summary>
+    /// The argument checks every top-k kernel shares (this one and the ONNX Runtime one), so their
+    /// errors agree: throws <see cref="ArgumentException"/> naming the parameter, else returns the
+    /// search's shape. A shape with no rows or no queries means there is nothing to search.
+    /// </summary>
+    public static TopKShape CheckArguments(ReadOnlySpan<float> rows, ReadOnlySpan<long> rowIds, int dimensions, ReadOnlySpan<float> queries, int k, ReadOnlySpan<ScoredRow> results)
+    {
+        if (dimensions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "The dimension must be at least 1.");
+        }
+
+        if (k < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
+        }
+
+        if (rows.Length % dimensions != 0)
+        {
+            throw new ArgumentException($"The matrix length {rows.Length} is not a multiple of the dimension {dimensions}.", nameof(rows));
+        }
+
+        if (queries.Length % dimensions != 0)
+        {
+            throw new ArgumentException($"The queries' length {queries.Length} is not a multiple of the dimension {dimensions}: each query must have exactly {dimensions} elements.", nameof(queries));
+        }
+
+        var rowCount = rows.Length / dimensions;
+        if (rowIds.Length != rowCount)
+        {
+            throw new ArgumentException($"There must be one id per row: {rowCount} rows, {rowIds.Length} ids.", nameof(rowIds));
+        }
+
+        for (var i = 0; i < queries.Length; i++)
+        {
+            if (!float.IsFinite(queries[i]))
+            {
+                throw new ArgumentException($"Query {i / dimensions} is not finite: element {i % dimensions} is {queries[i]}.", nameof(queries));
+            }
+        }
+
+        var batch = queries.Length / dimensions;
+        var kept = Math.Min(k, rowCount);
+        if (kept > 0 && batch > 0 && results.Length < batch * kept)
+        {
+            throw new ArgumentException($"The result buffer must hold at least {batch * kept} entries ({batch} queries × {kept}); it holds {results.Length}.", nameof(results));
+        }
+
+        return new TopKShape(rowCount, batch, kept);
     }
 
     private static void Merge(TopKHeap.Entry[] heaps, int[] counts, int threads, int batch, int kept, Span<ScoredRow> results)
