@@ -9,7 +9,7 @@ namespace MemDsl.Analyzers.Tests;
 /// </summary>
 public sealed class DiagnosticCatalogConsistencyTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = RepositoryLayout.Root;
 
     public static TheoryData<string> Ids()
     {
@@ -80,17 +80,4 @@ public sealed class DiagnosticCatalogConsistencyTests
     [Fact]
     public void Unknown_id_is_refused() =>
         Assert.Throws<KeyNotFoundException>(() => DiagnosticDescriptors.Get("MEMDSL9999"));
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MemDsl.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MemDsl.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -5,19 +5,7 @@ namespace MemDsl.Cli.Tests;
 /// <summary>Runs the real built memdsl.dll with redirected output.</summary>
 internal static class MemDslTool
 {
-    public static string Root
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MemDsl.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("MemDsl.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string Root => RepositoryLayout.Root;
 
     /// <summary>src/MemDsl.Cli/bin/{same configuration as the tests}/net10.0/memdsl.dll.</summary>
     public static string Dll
@@ -42,22 +30,7 @@ internal static class MemDslTool
         }
     }
 
-    public static string LoCoMoDev
-    {
-        get
-        {
-            for (var directory = Directory.GetParent(Root); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, "shared", "data", "locomo", "dev.json");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new InvalidOperationException("shared/data/locomo/dev.json not found above " + Root);
-        }
-    }
+    public static string LoCoMoDev => RepositoryLayout.LoCoMoDev;
 
     public static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] arguments)
     {

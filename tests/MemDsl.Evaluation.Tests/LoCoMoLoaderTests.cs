@@ -7,7 +7,7 @@ public sealed class LoCoMoLoaderTests
     [Fact]
     public void Dev_json_counts_match_the_data_readme()
     {
-        var loaded = LoCoMoLoader.Load(RepositoryPaths.LoCoMoDev);
+        var loaded = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev);
         var report = loaded.Report;
 
         Assert.Equal(4, report.Conversations);
@@ -31,7 +31,7 @@ public sealed class LoCoMoLoaderTests
     [Fact]
     public void Dev_json_turns_keep_ids_dates_and_order_and_queries_come_after_the_conversation()
     {
-        var stream = LoCoMoLoader.Load(RepositoryPaths.LoCoMoDev).Dataset.Streams[0];
+        var stream = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev).Dataset.Streams[0];
         var first = Assert.IsType<WriteEvent>(stream.Events[0]).Turn;
 
         Assert.Equal("D1:1", first.Id);
@@ -52,8 +52,8 @@ public sealed class LoCoMoLoaderTests
     [Fact]
     public void Captions_are_appended_only_when_asked()
     {
-        var without = LoCoMoLoader.Load(RepositoryPaths.LoCoMoDev, new LoCoMoLoadOptions { MaxConversations = 1 });
-        var with = LoCoMoLoader.Load(RepositoryPaths.LoCoMoDev, new LoCoMoLoadOptions { MaxConversations = 1, IncludeImageCaptions = true });
+        var without = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev, new LoCoMoLoadOptions { MaxConversations = 1 });
+        var with = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev, new LoCoMoLoadOptions { MaxConversations = 1, IncludeImageCaptions = true });
 
         Assert.DoesNotContain(without.Dataset.Streams[0].Events.OfType<WriteEvent>(), w => w.Turn.Text.Contains("[image: ", StringComparison.Ordinal));
         Assert.Equal(116, with.Dataset.Streams[0].Events.OfType<WriteEvent>().Count(w => w.Turn.Text.Contains("[image: ", StringComparison.Ordinal)));
@@ -62,8 +62,8 @@ public sealed class LoCoMoLoaderTests
     [Fact]
     public void Splits_alternate_conversations()
     {
-        var search = LoCoMoLoader.Load(RepositoryPaths.LoCoMoDev, new LoCoMoLoadOptions { Split = LoCoMoSplit.Search });
-        var validation = LoCoMoLoader.Load(RepositoryPaths.LoCoMoDev, new LoCoMoLoadOptions { Split = LoCoMoSplit.Validation });
+        var search = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev, new LoCoMoLoadOptions { Split = LoCoMoSplit.Search });
+        var validation = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev, new LoCoMoLoadOptions { Split = LoCoMoSplit.Validation });
 
         Assert.Equal(["conv-26", "conv-41"], search.Dataset.Streams.Select(s => s.Name));
         Assert.Equal(["conv-30", "conv-42"], validation.Dataset.Streams.Select(s => s.Name));
@@ -74,7 +74,7 @@ public sealed class LoCoMoLoaderTests
     [Fact]
     public void A_truncated_file_names_the_file_and_line()
     {
-        var bytes = File.ReadAllBytes(RepositoryPaths.LoCoMoDev);
+        var bytes = File.ReadAllBytes(RepositoryLayout.LoCoMoDev);
         var truncated = bytes.AsMemory(0, bytes.Length / 2);
 
         var exception = Assert.Throws<LoCoMoFormatException>(() => LoCoMoLoader.Parse(truncated, "half.json"));

@@ -9,7 +9,7 @@ public sealed class LoCoMoReferenceTests
     [Fact]
     public async Task The_bm25_baseline_reproduces_the_reference_row_on_dev()
     {
-        var dataset = LoCoMoLoader.Load(RepositoryPaths.LoCoMoDev).Dataset;
+        var dataset = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev).Dataset;
 
         var result = await new BenchmarkRunner().RunOneAsync(BuiltInDesigns.Baseline("bm25"), dataset);
 

@@ -14,7 +14,7 @@ public sealed class MiniLMReferenceTests
     [Fact]
     public async Task Minilm_cosine_on_conv_26_matches_brute_force_cosine_over_the_package_vectors()
     {
-        var dataset = LoCoMoLoader.Load(RepositoryPaths.LoCoMoDev, new LoCoMoLoadOptions { MaxConversations = 1 }).Dataset;
+        var dataset = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev, new LoCoMoLoadOptions { MaxConversations = 1 }).Dataset;
         var stream = Assert.Single(dataset.Streams);
         Assert.Equal("conv-26", stream.Name.Split(':')[^1]);
 

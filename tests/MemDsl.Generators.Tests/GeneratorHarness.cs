@@ -133,18 +133,5 @@ internal static class GeneratorHarness
             : type;
     }
 
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MemDsl.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MemDsl.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepoRoot => RepositoryLayout.Root;
 }

@@ -52,17 +52,4 @@ internal static class DotNetCli
             return (process.ExitCode, output.ToString());
         }
     }
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MemDsl.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MemDsl.sln not found above " + AppContext.BaseDirectory);
-    }
 }

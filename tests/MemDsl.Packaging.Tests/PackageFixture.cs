@@ -11,7 +11,7 @@ public sealed class PackageFixture : IDisposable
         Feed = Path.Combine(Root, "feed");
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         var (exitCode, output) = DotNetCli.Run(
-            DotNetCli.RepositoryRoot(),
+            RepositoryLayout.Root,
             TimeSpan.FromMinutes(8),
             "pack", "src/MemDsl/MemDsl.csproj", "-c", "Release", "-o", Feed, "-p:Version=" + Version);
         if (exitCode != 0)
