@@ -1,0 +1,132 @@
+using MemDsl.Model;
+
+namespace MemDsl.Model.Tests;
+
+public sealed class SpecMutatorTests
+{
+    private static readonly TypeShape UserShape = new("App", "AgentMemory", EquatableArray<ContainingTypeShape>.Empty, IsPartial: true, IsStatic: false, IsGeneric: false, IsClass: true);
+
+    private static readonly CustomMethodSpec EncodeWith = new(
+        "EncodeWith", "Encode", IsStatic: true, IsGeneric: false, "string", EquatableArray.Create(new MethodParameterShape(KnownNames.TurnType, "in")));
+
+    /// <summary>A sampled spec dressed as a user's declaration: its own class, a custom method, sometimes durable.</summary>
+    private static ArchitectureSpec UserSpec(int seed)
+    {
+        var random = new Random(seed);
+        var spec = SpecSampler.Sample(random, "agent-" + seed) with { Shape = UserShape, CustomMethods = EquatableArray.Create(EncodeWith) };
+        if (random.Next(2) == 0)
+        {
+            var store = spec.Store.With(MemoryCatalog.Persistence.Name, SpecValue.Named("Sqlite"));
+            spec = spec.WithStage(spec.Stages.ToList().FindIndex(s => s.Slot == StageSlot.Store), store);
+        }
+
+        return spec;
+    }
+
+    [Fact]
+    public void Mutations_are_valid_single_edits_that_keep_what_the_user_owns()
+    {
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var parent = UserSpec(seed);
+            var child = SpecMutator.Mutate(parent, new Random(seed));
+
+            Assert.True(child.Validate().IsValid, $"seed {seed}:\n{child.ToAttributeText()}{child.Validate()}");
+            Assert.NotEqual(parent, child);
+            Assert.Equal(parent.Name, child.Name);
+            Assert.Equal(parent.Shape, child.Shape);
+            Assert.Equal(parent.CustomMethods, child.CustomMethods);
+            Assert.Equal(parent.SearchRanges, child.SearchRanges);
+            Assert.Equal(parent.Store.Get(MemoryCatalog.Persistence.Name), child.Store.Get(MemoryCatalog.Persistence.Name));
+        }
+    }
+
+    [Fact]
+    public void Numeric_mutations_stay_inside_the_declared_search_range()
+    {
+        var parent = AttributeText.Parse("""
+            [MemoryArchitecture("ranged")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.Hashing, Dimensions = 64)]
+            [Store(StoreKind.VectorAndText)]
+            [Retrieve(RetrieveKind.Hybrid, TopK = 6, Alpha = 0.5f)]
+            [Search(nameof(RetrieveAttribute.TopK), 4, 9)]
+            [Search(nameof(RetrieveAttribute.Alpha), 0.4, 0.6)]
+            """);
+
+        var seen = new HashSet<int>();
+        for (var seed = 0; seed < 500; seed++)
+        {
+            var child = SpecMutator.Mutate(parent, new Random(seed));
+            var topK = child.Retrieve.GetInt32("TopK");
+            seen.Add(topK);
+            Assert.InRange(topK, 4, 9);
+            if (child.Retrieve.KindName == "Hybrid")
+            {
+                Assert.InRange(child.Retrieve.GetSingle("Alpha"), 0.4f, 0.6f);
+            }
+        }
+
+        Assert.True(seen.Count >= 4, "TopK explored only " + string.Join(", ", seen));
+    }
+
+    [Fact]
+    public void Every_kind_of_edit_happens()
+    {
+        var kindChanges = 0;
+        var parameterChanges = 0;
+        var managersAdded = 0;
+        var managersRemoved = 0;
+        for (var seed = 0; seed < 400; seed++)
+        {
+            var parent = UserSpec(seed);
+            var child = SpecMutator.Mutate(parent, new Random(seed + 1000));
+            var managerDelta = child.Managers.Count - parent.Managers.Count;
+            managersAdded += managerDelta > 0 ? 1 : 0;
+            managersRemoved += managerDelta < 0 ? 1 : 0;
+            if (managerDelta == 0)
+            {
+                var kindsChanged = parent.Stages.Zip(child.Stages).Any(p => p.First.Kind != p.Second.Kind);
+                kindChanges += kindsChanged ? 1 : 0;
+                parameterChanges += kindsChanged ? 0 : 1;
+            }
+        }
+
+        Assert.All(new[] { kindChanges, parameterChanges, managersAdded, managersRemoved }, count => Assert.True(count > 20, $"kinds {kindChanges}, parameters {parameterChanges}, added {managersAdded}, removed {managersRemoved}"));
+    }
+
+    [Fact]
+    public void Crossover_children_are_valid_and_take_each_stage_from_a_parent()
+    {
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var first = UserSpec(seed);
+            var second = SpecSampler.Sample(new Random(seed + 5000), "other");
+            var child = SpecMutator.Crossover(first, second, new Random(seed));
+
+            Assert.True(child.Validate().IsValid, child.Validate().ToString());
+            Assert.Equal(first.Name, child.Name);
+            Assert.Equal(first.Shape, child.Shape);
+            Assert.Equal(first.CustomMethods, child.CustomMethods);
+            foreach (var stage in child.Stages)
+            {
+                Assert.True(
+                    first.Stages.Contains(stage) || second.Stages.Contains(stage),
+                    $"seed {seed}: {stage} comes from neither parent");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_child_and_invalid_parents_are_refused()
+    {
+        var parent = UserSpec(7);
+        Assert.Equal(SpecMutator.Mutate(parent, new Random(3)), SpecMutator.Mutate(parent, new Random(3)));
+        Assert.Equal(SpecMutator.Crossover(parent, UserSpec(8), new Random(3)), SpecMutator.Crossover(parent, UserSpec(8), new Random(3)));
+
+        var invalid = parent.WithStage(0, parent.Stages[0].With("Prefix", SpecValue.Named("Shouting")));
+        var error = Assert.Throws<ArgumentException>(() => SpecMutator.Mutate(invalid, new Random(1)));
+        Assert.Equal("parent", error.ParamName);
+        Assert.Contains("MEMDSL0003", error.Message, StringComparison.Ordinal);
+    }
+}
