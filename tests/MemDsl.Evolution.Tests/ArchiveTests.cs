@@ -1,0 +1,97 @@
+using MemDsl.Evolution;
+using MemDsl.Model;
+
+namespace MemDsl.Evolution.Tests;
+
+public sealed class ArchiveTests
+{
+    private static readonly string[] Texts =
+    [
+        """[MemoryArchitecture("a")] [Encode(EncodeKind.Raw)] [Embed(EmbedderKind.Hashing, Dimensions = 256)] [Store(StoreKind.VectorAndText)] [Retrieve(RetrieveKind.Cosine, TopK = 10)]""",
+        """[MemoryArchitecture("b")] [Encode(EncodeKind.Raw)] [Embed(EmbedderKind.Hashing, Dimensions = 512)] [Store(StoreKind.VectorAndText)] [Retrieve(RetrieveKind.Cosine, TopK = 10)]""",
+        """[MemoryArchitecture("c")] [Encode(EncodeKind.Raw)] [Embed(EmbedderKind.Hashing, Dimensions = 256)] [Store(StoreKind.VectorAndText)] [Retrieve(RetrieveKind.Bm25, TopK = 10)]""",
+        """[MemoryArchitecture("d")] [Encode(EncodeKind.Raw)] [Embed(EmbedderKind.Hashing, Dimensions = 256)] [Store(StoreKind.VectorAndText)] [Retrieve(RetrieveKind.Hybrid, TopK = 5, Alpha = 0.5f)]""",
+    ];
+
+    private static ArchiveEntry Entry(int id, double? quality, double? tokens, double? latency, string? failure = null) =>
+        new(id, "seed", [], AttributeText.Render(AttributeText.Parse(Texts[id])), quality, tokens, latency, failure);
+
+    [Fact]
+    public void Front_keeps_exactly_the_entries_no_one_dominates()
+    {
+        var archive = new ParetoArchive();
+        archive.Add(Entry(0, 0.8, 100, 50));   // best quality
+        archive.Add(Entry(1, 0.6, 120, 60));   // dominated by 0 on all three
+        archive.Add(Entry(2, 0.5, 40, 70));    // fewest tokens
+        archive.Add(Entry(3, null, null, null, "boom"));
+
+        var front = archive.Front();
+
+        Assert.Equal([0, 2], front.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Equal_scores_do_not_dominate_each_other()
+    {
+        var a = Entry(0, 0.5, 10, 10);
+        var b = Entry(1, 0.5, 10, 10);
+        Assert.False(a.Dominates(b));
+        Assert.False(b.Dominates(a));
+        Assert.True(a.Dominates(Entry(2, 0.5, 10, 11)));
+        Assert.True(a.Dominates(Entry(3, null, null, null, "failed")));
+    }
+
+    [Fact]
+    public void Distance_is_zero_for_equal_specs_up_to_name_and_grows_with_differences()
+    {
+        var a = AttributeText.Parse(Texts[0]);
+        Assert.Equal(0, ParetoArchive.Distance(a, a with { Name = "other" }));
+        var parameterOnly = ParetoArchive.Distance(a, AttributeText.Parse(Texts[1]));
+        var kind = ParetoArchive.Distance(a, AttributeText.Parse(Texts[2]));
+        Assert.InRange(parameterOnly, 0.0001, 0.9999);
+        Assert.Equal(1, kind);
+    }
+
+    [Fact]
+    public void Novelty_is_mean_distance_to_nearest_neighbours()
+    {
+        var archive = new ParetoArchive();
+        archive.Add(Entry(0, 0.5, 1, 1));
+        archive.Add(Entry(1, 0.5, 1, 1));
+        archive.Add(Entry(2, 0.5, 1, 1));
+        var probe = AttributeText.Parse(Texts[3]);
+        var expected = new[] { 0, 1, 2 }.Select(i => ParetoArchive.Distance(probe, AttributeText.Parse(Texts[i]))).Average();
+        Assert.Equal(expected, archive.Novelty(probe), 10);
+        Assert.Equal(0, new ParetoArchive().Novelty(probe));
+    }
+
+    [Fact]
+    public void Parent_choice_never_picks_failed_entries_and_prefers_quality()
+    {
+        var archive = new ParetoArchive();
+        archive.Add(Entry(0, 0.95, 1, 1));
+        archive.Add(Entry(1, 0.0, 1, 1));
+        archive.Add(Entry(2, null, null, null, "failed"));
+        var random = new Random(5);
+        var counts = new int[3];
+        for (var i = 0; i < 2000; i++)
+        {
+            counts[archive.ChooseParent(random)!.Id]++;
+        }
+
+        Assert.Equal(0, counts[2]);
+        Assert.True(counts[0] > 3 * counts[1], $"{counts[0]} vs {counts[1]}");
+        Assert.True(counts[1] > 0);
+    }
+
+    [Fact]
+    public void Archive_refuses_repeated_specs_and_bad_ids()
+    {
+        var archive = new ParetoArchive();
+        archive.Add(Entry(0, 0.5, 1, 1));
+        Assert.True(archive.Contains(AttributeText.Parse(Texts[0]) with { Name = "renamed" }));
+        Assert.Throws<ArgumentException>(() => archive.Add(Entry(0, 0.5, 1, 1) with { Id = 1 }));
+        Assert.Throws<ArgumentException>(() => archive.Add(Entry(2, 0.5, 1, 1)));
+        Assert.Throws<ArgumentException>(() => archive.Add(Entry(1, null, 1, 1)));
+    }
+}

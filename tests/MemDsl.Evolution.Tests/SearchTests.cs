@@ -1,0 +1,132 @@
+using MemDsl.Evaluation;
+using MemDsl.Evolution;
+using MemDsl.Model;
+
+namespace MemDsl.Evolution.Tests;
+
+public sealed class SearchTests : IDisposable
+{
+    private const string Key = "stream fact-updates seed 42";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "memdsl-evolve-" + Guid.NewGuid().ToString("N"));
+
+    private static BenchmarkDataset Data { get; } = SyntheticStreams.FactUpdates();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    /// <summary>Everything but the measured latency.</summary>
+    private static List<string> Signature(ParetoArchive archive) =>
+        archive.Entries.Select(e => $"{e.Id}|{e.Origin}|{string.Join(',', e.Parents)}|{e.SpecText}|{e.Quality:R}|{e.ContextTokens:R}|{e.Failure}").ToList();
+
+    [Fact]
+    public async Task Same_seed_gives_the_same_archive_and_another_seed_another()
+    {
+        var options = new EvolutionOptions { Seed = 3, Budget = 10 };
+        var first = await new EvolutionarySearch(Data, Key, options).RunAsync();
+        var second = await new EvolutionarySearch(Data, Key, options).RunAsync();
+        var other = await new EvolutionarySearch(Data, Key, options with { Seed = 4 }).RunAsync();
+
+        Assert.Equal(10, first.Count);
+        Assert.Equal(Signature(first), Signature(second));
+        Assert.NotEqual(Signature(first), Signature(other));
+        Assert.Contains(first.Entries, e => e.Origin is "mutation" or "crossover");
+        Assert.Equal(first.Count, first.Entries.Select(e => ParetoArchive.Key(e.Spec)).Distinct().Count());
+        Assert.NotEmpty(first.Front());
+    }
+
+    [Fact]
+    public async Task Resuming_a_killed_run_reaches_the_uninterrupted_archive()
+    {
+        var whole = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 7, Budget = 12 }).RunAsync();
+
+        var path = Path.Combine(_directory, "checkpoint.json");
+        var half = new EvolutionOptions { Seed = 7, Budget = 6, CheckpointPath = path };
+        var progress = new List<int>();
+        await new EvolutionarySearch(Data, Key, half).RunAsync(new SyncProgress(p => progress.Add(p.Evaluated)));
+        Assert.Equal([1, 2, 3, 4, 5, 6], progress);
+        Assert.Equal(6, Checkpoint.Load(path).Entries.Count);
+
+        var resumed = EvolutionarySearch.Resume(path, Data, Key, new EvolutionOptions { Seed = 7, Budget = 12 });
+        var final = await resumed.RunAsync();
+
+        Assert.Equal(Signature(whole), Signature(final));
+        Assert.Equal(Signature(whole), Signature(Checkpoint.Load(path).ToArchive()));
+        Assert.False(File.Exists(path + ".tmp"));
+    }
+
+    [Theory]
+    [InlineData("truncate")]
+    [InlineData("garble")]
+    [InlineData("bad-spec")]
+    public async Task A_corrupt_checkpoint_is_a_clear_error_and_is_left_unchanged(string damage)
+    {
+        var path = Path.Combine(_directory, "checkpoint.json");
+        await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 2, Budget = 3, CheckpointPath = path }).RunAsync();
+        var text = File.ReadAllText(path);
+        var damaged = damage switch
+        {
+            "truncate" => text[..(text.Length / 2)],
+            "garble" => text.Replace("\"entries\"", "\"entries\" ::", StringComparison.Ordinal),
+            _ => text.Replace("MemoryArchitecture", "MemoryArchitectur(", StringComparison.Ordinal),
+        };
+        File.WriteAllText(path, damaged);
+        var before = File.ReadAllBytes(path);
+
+        var error = Assert.Throws<CheckpointException>(() => EvolutionarySearch.Resume(path, Data, Key, new EvolutionOptions { Seed = 2, Budget = 6 }));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.Position);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_from_another_seed_or_dataset_is_refused()
+    {
+        var path = Path.Combine(_directory, "checkpoint.json");
+        await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 2, Budget = 2, CheckpointPath = path }).RunAsync();
+        Assert.Throws<CheckpointException>(() => EvolutionarySearch.Resume(path, Data, Key, new EvolutionOptions { Seed = 9, Budget = 4 }));
+        Assert.Throws<CheckpointException>(() => EvolutionarySearch.Resume(path, Data, "other", new EvolutionOptions { Seed = 2, Budget = 4 }));
+    }
+
+    [Fact]
+    public async Task A_failing_candidate_is_recorded_and_the_search_goes_on()
+    {
+        var calls = 0;
+        var options = new EvolutionOptions
+        {
+            Seed = 5,
+            Budget = 8,
+            DesignFactory = spec =>
+            {
+                calls++;
+                if (spec.Retrieve.KindName == "Bm25")
+                {
+                    throw new InvalidOperationException("injected failure for " + spec.Name);
+                }
+
+                return DesignFactory.FromSpec(spec, "test");
+            },
+        };
+
+        var archive = await new EvolutionarySearch(Data, Key, options).RunAsync();
+
+        Assert.Equal(8, archive.Count);
+        Assert.Equal(8, calls);
+        var failed = archive.Entries.Where(e => e.Failed).ToList();
+        Assert.NotEmpty(failed);
+        Assert.All(failed, e => Assert.StartsWith("InvalidOperationException: injected failure", e.Failure, StringComparison.Ordinal));
+        Assert.All(failed, e => Assert.Null(e.Quality));
+        Assert.Contains(archive.Entries, e => !e.Failed && e.Id > failed[0].Id);
+        Assert.DoesNotContain(archive.Front(), e => e.Failed);
+    }
+
+    private sealed class SyncProgress(Action<EvolutionProgress> report) : IProgress<EvolutionProgress>
+    {
+        public void Report(EvolutionProgress value) => report(value);
+    }
+}
