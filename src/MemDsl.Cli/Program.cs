@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MemDsl.Cli;
 using MemDsl.Evaluation;
+using MemDsl.Evolution;
 using MemDsl.Runtime;
 
 var specs = new Option<string[]>("--spec") { Description = "A file of attribute lists declaring a memory ([MemoryArchitecture(\"x\")] [Encode(...)] ...). Repeatable.", AllowMultipleArgumentsPerToken = true };
@@ -30,12 +31,14 @@ var inspect = new Command("inspect", "Show what a durable store file holds; --ve
 {
     storeFile, verify, json,
 };
-var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench, inspect };
+var evolve = EvolveCommand.Create();
+var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench, inspect, evolve };
 
 const string Usage = """
     Usage:
       memdsl bench [options]                   measure memory designs (memdsl bench --help)
       memdsl inspect <file> [--verify] [--json]  show or check a durable store file (memdsl inspect --help)
+      memdsl evolve [options]                  search declarations for a Pareto front (memdsl evolve --help)
     """;
 
 if (args.Length == 0)
@@ -58,6 +61,10 @@ if (parse.Errors.Count > 0)
         Console.Error.WriteLine("Usage: memdsl inspect <file> [--verify] [--json]");
         Console.Error.WriteLine("Run 'memdsl inspect --help' for the options.");
     }
+    else if (parse.CommandResult.Command == evolve)
+    {
+        Console.Error.WriteLine("Run 'memdsl evolve --help' for the options.");
+    }
     else if (parse.CommandResult.Command == bench)
     {
         Console.Error.WriteLine("Run 'memdsl bench --help' for the options.");
@@ -70,7 +77,7 @@ if (parse.Errors.Count > 0)
     return ExitCodes.BadInput;
 }
 
-if (parse.CommandResult.Command != bench && parse.CommandResult.Command != inspect)
+if (parse.CommandResult.Command != bench && parse.CommandResult.Command != inspect && parse.CommandResult.Command != evolve)
 {
     return parse.Invoke();
 }
@@ -109,6 +116,11 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
+    if (parse.CommandResult.Command == evolve)
+    {
+        return await EvolveCommand.RunAsync(parse, cancellation.Token);
+    }
+
     if (parse.GetValue(conversations) is < 1)
     {
         throw new UsageException("--conversations must be at least 1.");
@@ -145,6 +157,13 @@ catch (LoCoMoFormatException exception)
 {
     Console.Error.WriteLine($"error: bad LoCoMo data in {exception.File} at {exception.Position}: {exception.Reason}");
     Console.Error.WriteLine("Fix the file or give a LoCoMo JSON file with the schema in shared/data/locomo/README.md.");
+    return ExitCodes.BadInput;
+}
+catch (CheckpointException exception)
+{
+    // The message names the file (and the position when known); the file is left as it was.
+    Console.Error.WriteLine("error: " + exception.Message);
+    Console.Error.WriteLine("Fix or remove the checkpoint, or choose another --out.");
     return ExitCodes.BadInput;
 }
 catch (DesignLoadException exception)

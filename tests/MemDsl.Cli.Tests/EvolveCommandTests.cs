@@ -1,0 +1,83 @@
+namespace MemDsl.Cli.Tests;
+
+public sealed class EvolveCommandTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "memdsl-evolve-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Default_small_evolve_prints_the_front_with_validation_numbers_and_writes_the_report()
+    {
+        var (exitCode, output, error) = await MemDslTool.RunAsync("evolve", "--budget", "8", "--out", _directory);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("## Pareto front", output, StringComparison.Ordinal);
+        Assert.Contains("validation recall@10", output, StringComparison.Ordinal);
+        Assert.Contains("fact-updates (seed 43)", output, StringComparison.Ordinal);
+        Assert.Contains("[MemoryArchitecture(", output, StringComparison.Ordinal);
+        Assert.Contains("[8/8]", error, StringComparison.Ordinal);
+        Assert.Equal(output, File.ReadAllText(Path.Combine(_directory, "report.md")));
+        Assert.True(File.Exists(Path.Combine(_directory, "checkpoint.json")));
+    }
+
+    [Fact]
+    public async Task Resume_continues_a_run_to_the_larger_budget_and_an_existing_checkpoint_needs_resume()
+    {
+        var first = await MemDslTool.RunAsync("evolve", "--budget", "5", "--seed", "3", "--out", _directory);
+        Assert.True(first.ExitCode == 0, first.Error);
+
+        var again = await MemDslTool.RunAsync("evolve", "--budget", "5", "--seed", "3", "--out", _directory);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--resume", again.Error, StringComparison.Ordinal);
+
+        var resumed = await MemDslTool.RunAsync("evolve", "--budget", "9", "--seed", "3", "--out", _directory, "--resume");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Contains("5 of 9 candidates done", resumed.Error, StringComparison.Ordinal);
+        Assert.Contains("[9/9]", resumed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("[5/9]", resumed.Error, StringComparison.Ordinal);
+        Assert.Contains("9 candidates evaluated", resumed.Out, StringComparison.Ordinal);
+
+        var otherSeed = await MemDslTool.RunAsync("evolve", "--budget", "10", "--seed", "4", "--out", _directory, "--resume");
+        Assert.Equal(2, otherSeed.ExitCode);
+        Assert.Contains("seed 3", otherSeed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrupt_checkpoint_exits_2_naming_the_file_and_leaves_it_unchanged()
+    {
+        Directory.CreateDirectory(_directory);
+        var path = Path.Combine(_directory, "checkpoint.json");
+        File.WriteAllText(path, "{\"version\": 1, \"seed\": 1, \"dataset\": \"stream fact-updates seed 42\", \"proposalsMade\": 2, \"entries\": [ {\"id\": 0,");
+        var before = File.ReadAllBytes(path);
+
+        var (exitCode, _, error) = await MemDslTool.RunAsync("evolve", "--out", _directory, "--resume");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(path, error, StringComparison.Ordinal);
+        Assert.Contains("line 1", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData("--budget", "0")]
+    [InlineData("--budget", "lots")]
+    [InlineData("--stream", "nope")]
+    [InlineData("--resume")]
+    [InlineData("--conversations", "3")]
+    public async Task Bad_arguments_exit_2(params string[] arguments)
+    {
+        var (exitCode, output, error) = await MemDslTool.RunAsync(["evolve", "--out", _directory, .. arguments]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+}
