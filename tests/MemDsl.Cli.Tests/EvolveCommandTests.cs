@@ -50,6 +50,30 @@ public sealed class EvolveCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_stopped_halfway_and_resumed_ends_with_the_uninterrupted_archive()
+    {
+        var whole = Path.Combine(_directory, "whole");
+        var halves = Path.Combine(_directory, "halves");
+        var uninterrupted = await MemDslTool.RunAsync("evolve", "--budget", "10", "--seed", "11", "--out", whole);
+        var half = await MemDslTool.RunAsync("evolve", "--budget", "5", "--seed", "11", "--out", halves);
+        var resumed = await MemDslTool.RunAsync("evolve", "--budget", "10", "--seed", "11", "--out", halves, "--resume");
+        Assert.True(uninterrupted.ExitCode == 0 && half.ExitCode == 0 && resumed.ExitCode == 0, uninterrupted.Error + half.Error + resumed.Error);
+
+        var expected = ArchiveWithoutLatency(Path.Combine(whole, "checkpoint.json"));
+        Assert.Equal(10, expected.Count);
+        Assert.Equal(expected, ArchiveWithoutLatency(Path.Combine(halves, "checkpoint.json")));
+    }
+
+    /// <summary>Every entry of a checkpoint as JSON text, minus the measured latency (the one field that varies between runs).</summary>
+    private static List<string> ArchiveWithoutLatency(string checkpoint)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(checkpoint));
+        return document.RootElement.GetProperty("entries").EnumerateArray()
+            .Select(entry => string.Join(";", entry.EnumerateObject().Where(p => p.Name != "queryP50Microseconds").Select(p => p.Name + "=" + p.Value.GetRawText())))
+            .ToList();
+    }
+
+    [Fact]
     public async Task A_corrupt_checkpoint_exits_2_naming_the_file_and_leaves_it_unchanged()
     {
         Directory.CreateDirectory(_directory);
