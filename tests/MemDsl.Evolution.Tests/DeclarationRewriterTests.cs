@@ -51,6 +51,25 @@ public sealed class DeclarationRewriterTests
     }
 
     [Fact]
+    public void Unchanged_attributes_keep_their_own_spelling()
+    {
+        var source = """
+            [global::MemDsl.Abstractions.MemoryArchitecture( "spelled" )]
+            [Encode(EncodeKind.Turn)] [Embed(EmbedderKind.Hashing, Dimensions=128)]
+            [Store(StoreKind.VectorAndText)]
+            [RetrieveAttribute(RetrieveKind.Hybrid,TopK=3, Alpha = 0.40f)]
+            partial class S { }
+            """;
+        var spec = DeclarationRewriter.Read(source);
+
+        Assert.Equal(source, DeclarationRewriter.Apply(source, AttributeText.Parse(AttributeText.Render(spec))));
+
+        var changed = DeclarationRewriter.Apply(source, Changed(spec));
+
+        Assert.Equal(source.Replace("RetrieveKind.Hybrid,TopK=3, Alpha = 0.40f", "RetrieveKind.Hybrid, TopK = 7, Alpha = 0.4f", StringComparison.Ordinal), changed);
+    }
+
+    [Fact]
     public void Changing_one_parameter_changes_only_that_line()
     {
         var spec = Changed(DeclarationRewriter.Read(QuickStart));
