@@ -61,6 +61,7 @@ public static class DeclarationRewriter
         var text = source;
 
         // Changed values: new arguments, the user's attribute name spelling kept.
+        var replacements = new Dictionary<AttributeSyntax, string>();
         for (var j = 0; j < wanted.Count; j++)
         {
             var i = matchOfWanted[j];
@@ -69,7 +70,7 @@ public static class DeclarationRewriter
                 var attribute = old[i].Attribute;
                 var rendered = wanted[j].Rendered;
                 var arguments = rendered.Substring(rendered.IndexOf('('), rendered.Length - rendered.IndexOf('(') - 1);
-                edits.Add(new Edit(attribute.SpanStart, attribute.Span.Length, attribute.Name.ToString() + arguments));
+                replacements[attribute] = attribute.Name.ToString() + arguments;
             }
         }
 
@@ -90,6 +91,14 @@ public static class DeclarationRewriter
 
             if (removed.Count == 0)
             {
+                foreach (var attribute in attributes)
+                {
+                    if (replacements.TryGetValue(attribute, out var replacement))
+                    {
+                        edits.Add(new Edit(attribute.SpanStart, attribute.Span.Length, replacement));
+                    }
+                }
+
                 continue;
             }
 
@@ -99,13 +108,25 @@ public static class DeclarationRewriter
                 continue;
             }
 
-            foreach (var a in removed)
+            // A shared list loses some attributes: the kept ones, with their own separators where their neighbour is kept too.
+            var inner = new StringBuilder();
+            for (var a = 0; a < attributes.Count; a++)
             {
-                // With the separator after it, or before it when it is the last attribute.
-                edits.Add(a < attributes.Count - 1
-                    ? new Edit(attributes[a].SpanStart, attributes[a + 1].SpanStart - attributes[a].SpanStart, string.Empty)
-                    : new Edit(attributes[a - 1].Span.End, attributes[a].Span.End - attributes[a - 1].Span.End, string.Empty));
+                if (removed.Contains(a))
+                {
+                    continue;
+                }
+
+                if (inner.Length > 0)
+                {
+                    inner.Append(a > 0 && !removed.Contains(a - 1) ? text.AsSpan(attributes[a - 1].Span.End, attributes[a].SpanStart - attributes[a - 1].Span.End) : ", ");
+                }
+
+                inner.Append(replacements.TryGetValue(attributes[a], out var replacement) ? replacement : attributes[a].ToString());
             }
+
+            var from = attributes[0].SpanStart;
+            edits.Add(new Edit(from, attributes[attributes.Count - 1].Span.End - from, inner.ToString()));
         }
 
         // Added attributes: after the list holding the previous kept attribute, each on its own line.

@@ -177,6 +177,29 @@ public sealed class DeclarationRewriterTests
     }
 
     [Fact]
+    public void A_shared_list_loses_several_attributes_and_keeps_its_other_members()
+    {
+        var source = """
+            [MemoryArchitecture("shared")]
+            [Encode(EncodeKind.Turn), Embed(EmbedderKind.Hashing), Store(StoreKind.VectorAndText), Retrieve(RetrieveKind.Cosine)]
+            [Obsolete,Manage(ManageKind.Dedupe), Serializable, Manage(ManageKind.Dedupe, Threshold = 0.9f)]
+            sealed partial class S { }
+            """;
+        var spec = Spec("""
+            [MemoryArchitecture("shared")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.Hashing, Dimensions = 64)]
+            [Store(StoreKind.VectorAndText)]
+            [Retrieve(RetrieveKind.Cosine)]
+            """);
+
+        var result = DeclarationRewriter.Apply(source, spec);
+
+        AssertDeclares(spec, result);
+        Assert.Contains("[Encode(EncodeKind.Turn), Embed(EmbedderKind.Hashing, Dimensions = 64), Store(StoreKind.VectorAndText), Retrieve(RetrieveKind.Cosine)]\n[Obsolete, Serializable]\nsealed", result, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reordered_stages_are_written_in_the_spec_order()
     {
         var source = """
