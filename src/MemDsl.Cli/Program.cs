@@ -32,13 +32,22 @@ var inspect = new Command("inspect", "Show what a durable store file holds; --ve
     storeFile, verify, json,
 };
 var evolve = EvolveCommand.Create();
-var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench, inspect, evolve };
+var sourceFile = new Argument<string>("file") { Description = "The C# source file declaring the memory (the class with [MemoryArchitecture])." };
+var applySpec = new Option<string>("--spec") { Description = "A file of attribute lists declaring the design to write ([MemoryArchitecture(\"x\")] [Encode(...)] ...).", Required = true };
+var applyClass = new Option<string?>("--class") { Description = "The class to rewrite when the file declares several memory architectures." };
+var applyBackup = new Option<bool>("--backup") { Description = "Also keep the original as <file>.bak." };
+var apply = new Command("apply", "Write a design into the source file that declares it: only the class's MemDsl attributes change.")
+{
+    sourceFile, applySpec, applyClass, applyBackup,
+};
+var root = new RootCommand("memdsl: declare, run and measure AI-agent memory architectures.") { bench, inspect, evolve, apply };
 
 const string Usage = """
     Usage:
       memdsl bench [options]                   measure memory designs (memdsl bench --help)
       memdsl inspect <file> [--verify] [--json]  show or check a durable store file (memdsl inspect --help)
       memdsl evolve [options]                  search declarations for a Pareto front (memdsl evolve --help)
+      memdsl apply <file.cs> --spec <file> [--class Name]  write a design into its source file (memdsl apply --help)
     """;
 
 if (args.Length == 0)
@@ -65,6 +74,11 @@ if (parse.Errors.Count > 0)
     {
         Console.Error.WriteLine("Run 'memdsl evolve --help' for the options.");
     }
+    else if (parse.CommandResult.Command == apply)
+    {
+        Console.Error.WriteLine("Usage: memdsl apply <file.cs> --spec <attribute-text file> [--class Name] [--backup]");
+        Console.Error.WriteLine("Run 'memdsl apply --help' for the options.");
+    }
     else if (parse.CommandResult.Command == bench)
     {
         Console.Error.WriteLine("Run 'memdsl bench --help' for the options.");
@@ -77,7 +91,7 @@ if (parse.Errors.Count > 0)
     return ExitCodes.BadInput;
 }
 
-if (parse.CommandResult.Command != bench && parse.CommandResult.Command != inspect && parse.CommandResult.Command != evolve)
+if (parse.CommandResult.Command != bench && parse.CommandResult.Command != inspect && parse.CommandResult.Command != evolve && parse.CommandResult.Command != apply)
 {
     return parse.Invoke();
 }
@@ -96,6 +110,25 @@ if (parse.CommandResult.Command == inspect)
     catch (DurableStoreException exception)
     {
         // The message names the file (and the record when known); the file was opened read-only.
+        Console.Error.WriteLine("error: " + exception.Message);
+        return ExitCodes.BadInput;
+    }
+    catch (Exception exception)
+    {
+        Console.Error.WriteLine("internal error: " + exception);
+        Console.Error.WriteLine("This is a bug in memdsl; please report it with the command line above.");
+        return ExitCodes.InternalError;
+    }
+}
+
+if (parse.CommandResult.Command == apply)
+{
+    try
+    {
+        return ApplyCommand.Run(parse.GetValue(sourceFile)!, parse.GetValue(applySpec)!, parse.GetValue(applyClass), parse.GetValue(applyBackup));
+    }
+    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+    {
         Console.Error.WriteLine("error: " + exception.Message);
         return ExitCodes.BadInput;
     }
