@@ -115,9 +115,7 @@ if (parse.CommandResult.Command == inspect)
     }
     catch (Exception exception)
     {
-        Console.Error.WriteLine("internal error: " + exception);
-        Console.Error.WriteLine("This is a bug in memdsl; please report it with the command line above.");
-        return ExitCodes.InternalError;
+        return ExitCodes.ReportInternalError(exception);
     }
 }
 
@@ -134,9 +132,7 @@ if (parse.CommandResult.Command == apply)
     }
     catch (Exception exception)
     {
-        Console.Error.WriteLine("internal error: " + exception);
-        Console.Error.WriteLine("This is a bug in memdsl; please report it with the command line above.");
-        return ExitCodes.InternalError;
+        return ExitCodes.ReportInternalError(exception);
     }
 }
 
@@ -216,7 +212,5 @@ catch (OperationCanceledException)
 }
 catch (Exception exception)
 {
-    Console.Error.WriteLine("internal error: " + exception);
-    Console.Error.WriteLine("This is a bug in memdsl; please report it with the command line above.");
-    return ExitCodes.InternalError;
+    return ExitCodes.ReportInternalError(exception);
 }
