@@ -11,42 +11,6 @@ public sealed class OnnxInnerProductTopKTests(ITestOutputHelper output) : IDispo
 
     public void Dispose() => _kernel.Dispose();
 
-    /// <summary>The obvious implementation: double-precision dot products, full sort, lower id wins ties.</summary>
-    private static List<(double Score, long Id)> Reference(float[] rows, long[] ids, int d, float[] queries, int query, int k)
-    {
-        var scored = new List<(double Score, long Id)>();
-        for (var row = 0; row < ids.Length; row++)
-        {
-            var sum = 0.0;
-            for (var i = 0; i < d; i++)
-            {
-                sum += (double)queries[(query * d) + i] * rows[(row * d) + i];
-            }
-
-            scored.Add((sum, ids[row]));
-        }
-
-        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Id).Take(k).ToList();
-    }
-
-    private static float[] RandomMatrix(Random random, int count, int d)
-    {
-        var values = new float[count * d];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        return values;
-    }
-
-    private static long[] ShuffledIds(Random random, int count)
-    {
-        var ids = Enumerable.Range(0, count).Select(i => (long)i * 3).ToArray();
-        random.Shuffle(ids);
-        return ids;
-    }
-
     private static ArgumentException CaptureArgumentException(Action action) => Assert.IsAssignableFrom<ArgumentException>(Record.Exception(action));
 
     [Fact]
@@ -77,9 +41,9 @@ public sealed class OnnxInnerProductTopKTests(ITestOutputHelper output) : IDispo
     public void Agrees_with_the_simd_kernel_and_a_double_precision_reference(int seed, int rowCount, int d, int batch, int k)
     {
         var random = new Random(seed);
-        var rows = RandomMatrix(random, rowCount, d);
-        var ids = ShuffledIds(random, rowCount);
-        var queries = RandomMatrix(random, batch, d);
+        var rows = TopKTestData.RandomMatrix(random, rowCount, d);
+        var ids = TopKTestData.ShuffledIds(random, rowCount);
+        var queries = TopKTestData.RandomMatrix(random, batch, d);
         var expectedKept = Math.Min(k, rowCount);
         var simd = new ScoredRow[batch * expectedKept];
         var ort = new ScoredRow[batch * expectedKept];
@@ -99,7 +63,7 @@ public sealed class OnnxInnerProductTopKTests(ITestOutputHelper output) : IDispo
 
         for (var query = 0; query < batch; query++)
         {
-            var expected = Reference(rows, ids, d, queries, query, k);
+            var expected = TopKTestData.Reference(rows, ids, d, queries, query, k);
             var actual = ort.AsSpan(query * ortKept, ortKept).ToArray();
             Assert.Equal(expected.Select(e => e.Id), actual.Select(a => a.Id));
             for (var i = 0; i < ortKept; i++)
@@ -118,7 +82,7 @@ public sealed class OnnxInnerProductTopKTests(ITestOutputHelper output) : IDispo
     {
         const int d = 11;
         var random = new Random(rowCount * 31 + k);
-        var patterns = RandomMatrix(random, distinct, d);
+        var patterns = TopKTestData.RandomMatrix(random, distinct, d);
         var rows = new float[rowCount * d];
         for (var row = 0; row < rowCount; row++)
         {
@@ -127,7 +91,7 @@ public sealed class OnnxInnerProductTopKTests(ITestOutputHelper output) : IDispo
 
         // Ids in reverse row order, so ONNX TopK's lower-index-first order is the opposite of MemDsl's lower-id-first.
         var ids = Enumerable.Range(0, rowCount).Select(i => (long)(rowCount - i) * 10).ToArray();
-        var queries = RandomMatrix(random, 3, d);
+        var queries = TopKTestData.RandomMatrix(random, 3, d);
         var kept = Math.Min(k, rowCount);
         var simd = new ScoredRow[3 * kept];
         var ort = new ScoredRow[3 * kept];
@@ -148,8 +112,8 @@ public sealed class OnnxInnerProductTopKTests(ITestOutputHelper output) : IDispo
     {
         const int d = 5;
         var random = new Random(3);
-        var rows = RandomMatrix(random, 60, d);
-        var ids = ShuffledIds(random, 60);
+        var rows = TopKTestData.RandomMatrix(random, 60, d);
+        var ids = TopKTestData.ShuffledIds(random, 60);
         var results = new ScoredRow[12];
 
         Assert.Equal(12, _kernel.Search(rows, ids, d, new float[d], 12, results));
@@ -226,9 +190,9 @@ public sealed class OnnxInnerProductTopKTests(ITestOutputHelper output) : IDispo
     public void A_result_buffer_too_small_fails_naming_results()
     {
         var random = new Random(9);
-        var rows = RandomMatrix(random, 10, 4);
-        var ids = ShuffledIds(random, 10);
-        var queries = RandomMatrix(random, 2, 4);
+        var rows = TopKTestData.RandomMatrix(random, 10, 4);
+        var ids = TopKTestData.ShuffledIds(random, 10);
+        var queries = TopKTestData.RandomMatrix(random, 2, 4);
 
         var exception = CaptureArgumentException(() => _kernel.Search(rows, ids, 4, queries, 3, new ScoredRow[5]));
 
@@ -276,9 +240,9 @@ public sealed class OnnxInnerProductTopKTests(ITestOutputHelper output) : IDispo
         }
 
         var random = new Random(11);
-        var rows = RandomMatrix(random, 300, 24);
-        var ids = ShuffledIds(random, 300);
-        var queries = RandomMatrix(random, 4, 24);
+        var rows = TopKTestData.RandomMatrix(random, 300, 24);
+        var ids = TopKTestData.ShuffledIds(random, 300);
+        var queries = TopKTestData.RandomMatrix(random, 4, 24);
         var simd = new ScoredRow[40];
         var ort = new ScoredRow[40];
 

@@ -4,42 +4,6 @@ namespace MemDsl.Runtime.Tests;
 
 public sealed class InnerProductTopKTests
 {
-    /// <summary>The obvious implementation: double-precision dot products, full sort, lower id wins ties.</summary>
-    private static List<(double Score, long Id)> Reference(float[] rows, long[] ids, int d, float[] queries, int query, int k)
-    {
-        var scored = new List<(double Score, long Id)>();
-        for (var row = 0; row < ids.Length; row++)
-        {
-            var sum = 0.0;
-            for (var i = 0; i < d; i++)
-            {
-                sum += (double)queries[(query * d) + i] * rows[(row * d) + i];
-            }
-
-            scored.Add((sum, ids[row]));
-        }
-
-        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Id).Take(k).ToList();
-    }
-
-    private static float[] RandomMatrix(Random random, int count, int d)
-    {
-        var values = new float[count * d];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        return values;
-    }
-
-    private static long[] ShuffledIds(Random random, int count)
-    {
-        var ids = Enumerable.Range(0, count).Select(i => (long)i * 3).ToArray();
-        random.Shuffle(ids);
-        return ids;
-    }
-
     [Theory]
     [InlineData(1, 0, 8, 1, 10)]
     [InlineData(2, 3, 8, 1, 10)]
@@ -52,9 +16,9 @@ public sealed class InnerProductTopKTests
     public void Agrees_with_a_full_sort_for_every_query(int seed, int rowCount, int d, int batch, int k)
     {
         var random = new Random(seed);
-        var rows = RandomMatrix(random, rowCount, d);
-        var ids = ShuffledIds(random, rowCount);
-        var queries = RandomMatrix(random, batch, d);
+        var rows = TopKTestData.RandomMatrix(random, rowCount, d);
+        var ids = TopKTestData.ShuffledIds(random, rowCount);
+        var queries = TopKTestData.RandomMatrix(random, batch, d);
         var results = new ScoredRow[batch * Math.Min(k, rowCount)];
 
         foreach (var threads in new[] { 1, 2 })
@@ -64,7 +28,7 @@ public sealed class InnerProductTopKTests
             Assert.Equal(Math.Min(k, rowCount), kept);
             for (var query = 0; query < batch; query++)
             {
-                var expected = Reference(rows, ids, d, queries, query, k);
+                var expected = TopKTestData.Reference(rows, ids, d, queries, query, k);
                 var actual = results.AsSpan(query * kept, kept).ToArray();
                 Assert.Equal(expected.Select(e => e.Id), actual.Select(a => a.Id));
                 for (var i = 0; i < kept; i++)
@@ -82,15 +46,15 @@ public sealed class InnerProductTopKTests
         const int d = 12;
         const int rowCount = 40_000;
         var random = new Random(11);
-        var prototype = RandomMatrix(random, 1, d);
+        var prototype = TopKTestData.RandomMatrix(random, 1, d);
         var rows = new float[rowCount * d];
         for (var row = 0; row < rowCount; row++)
         {
             prototype.CopyTo(rows, row * d); // every row identical: pure tie-breaking
         }
 
-        var ids = ShuffledIds(random, rowCount);
-        var queries = RandomMatrix(random, 5, d);
+        var ids = TopKTestData.ShuffledIds(random, rowCount);
+        var queries = TopKTestData.RandomMatrix(random, 5, d);
         var single = new ScoredRow[5 * 7];
         var parallel = new ScoredRow[5 * 7];
 
@@ -109,9 +73,9 @@ public sealed class InnerProductTopKTests
     {
         var random = new Random(5);
         const int d = 384;
-        var rows = RandomMatrix(random, 203, d);
+        var rows = TopKTestData.RandomMatrix(random, 203, d);
         var ids = Enumerable.Range(0, 203).Select(i => (long)i).ToArray();
-        var queries = RandomMatrix(random, 6, d);
+        var queries = TopKTestData.RandomMatrix(random, 6, d);
         var batch = new ScoredRow[6 * 10];
         InnerProductTopK.Search(rows, ids, d, queries, 10, batch);
 
