@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace MemDsl.Runtime;
+
+/// <summary>Log messages of the chat-backed text stages (LoggerMessage-generated: no formatting when disabled).</summary>
+internal static partial class TextStageLog
+{
+    [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "The chat model's fact operation answer could not be parsed, using the rule-based choice {Fallback}: {Answer}")]
+    public static partial void UnparseableFactOperation(ILogger logger, FactOperation fallback, string answer);
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "The chat model's importance rating could not be parsed, using the heuristic score {Fallback}: {Answer}")]
+    public static partial void UnparseableImportance(ILogger logger, float fallback, string answer);
+}
