@@ -129,6 +129,7 @@ public sealed partial class MemDslGenerator
         var afterWrite = new List<string>();
         var afterRetrieve = new List<string>();
         var compact = new List<string>();
+        var feedback = new List<string>();
         foreach (var stage in stages)
         {
             fields.AddRange(stage.Lines("fields"));
@@ -136,6 +137,7 @@ public sealed partial class MemDslGenerator
             afterWrite.AddRange(stage.Lines("after_write"));
             afterRetrieve.AddRange(stage.Lines("after_retrieve"));
             compact.AddRange(stage.Lines("compact"));
+            feedback.AddRange(stage.Lines("feedback"));
         }
 
         var embedTemplate = stages[1];
@@ -169,6 +171,7 @@ public sealed partial class MemDslGenerator
         model["after_retrieve"] = afterRetrieve.ToArray();
         model["score_with"] = scoreWith is null ? null : Call(scoreWith, "hits[i]", "context");
         model["compact"] = compact.ToArray();
+        model["feedback"] = feedback.ToArray();
         return model;
     }
 

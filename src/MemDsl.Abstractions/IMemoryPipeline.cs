@@ -26,4 +26,16 @@ public interface IMemoryPipeline
     /// <summary>Runs every declared manager's full pass (dedupe, capacity).</summary>
     /// <param name="cancellationToken">Cancels before the pass starts.</param>
     ValueTask<ManageResult> ManageAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tells memory how useful a hit was for a query. Stages that learn (a <see cref="StoreKind.Tracked"/>
+    /// store counts successes; <see cref="RetrieveKind.Utility"/> moves the hit's utility toward the
+    /// reward) update the hit's record; other declarations ignore feedback. A record removed since the
+    /// query is ignored.
+    /// </summary>
+    /// <param name="query">The query the hit answered.</param>
+    /// <param name="hit">A hit that query returned.</param>
+    /// <param name="reward">How useful it was: positive counts as a success; must be finite.</param>
+    /// <param name="cancellationToken">Cancels before anything is changed.</param>
+    ValueTask FeedbackAsync(MemoryQuery query, MemoryHit hit, float reward, CancellationToken cancellationToken = default);
 }

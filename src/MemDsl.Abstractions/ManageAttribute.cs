@@ -19,4 +19,13 @@ public sealed class ManageAttribute : Attribute
 
     /// <summary>Eviction order for <see cref="ManageKind.Capacity"/>; default <see cref="EvictionPolicy.Fifo"/>.</summary>
     public EvictionPolicy Policy { get; set; }
+
+    /// <summary>Score below which <see cref="ManageKind.Utility"/> prunes a record: 0..1, default 0.2.</summary>
+    public float PruneBelow { get; set; }
+
+    /// <summary>Retrievals before <see cref="ManageKind.Utility"/> may prune a record: 1..1000, default 3.</summary>
+    public int MinUses { get; set; }
+
+    /// <summary>Cosine at which <see cref="ManageKind.Update"/> treats a stored record about the same subject as the same fact: 0..1, default 0.6.</summary>
+    public float Similarity { get; set; }
 }

@@ -16,4 +16,28 @@ public sealed class RetrieveAttribute : Attribute
 
     /// <summary>Cosine weight for <see cref="RetrieveKind.Hybrid"/>: 0..1, default 0.5.</summary>
     public float Alpha { get; set; }
+
+    /// <summary>Cosine candidates reranked by <see cref="RetrieveKind.Utility"/> and <see cref="RetrieveKind.Mmr"/>: 1..1000, default 32.</summary>
+    public int Candidates { get; set; }
+
+    /// <summary>Weight of the learned utility for <see cref="RetrieveKind.Utility"/>: 0..1, default 0.5.</summary>
+    public float UtilityWeight { get; set; }
+
+    /// <summary>How far one feedback moves a utility toward its reward, for <see cref="RetrieveKind.Utility"/>: 0.01..1, default 0.3.</summary>
+    public float LearningRate { get; set; }
+
+    /// <summary>Recency factor per hour for <see cref="RetrieveKind.Generative"/>: 0.5..1, default 0.995.</summary>
+    public float Decay { get; set; }
+
+    /// <summary>Weight of recency for <see cref="RetrieveKind.Generative"/>: 0..1, default 1.</summary>
+    public float RecencyWeight { get; set; }
+
+    /// <summary>Weight of importance for <see cref="RetrieveKind.Generative"/>: 0..1, default 1.</summary>
+    public float ImportanceWeight { get; set; }
+
+    /// <summary>Weight of relevance (cosine) for <see cref="RetrieveKind.Generative"/>: 0..1, default 1.</summary>
+    public float RelevanceWeight { get; set; }
+
+    /// <summary>Relevance weight of maximal marginal relevance for <see cref="RetrieveKind.Mmr"/>: 0..1, default 0.7.</summary>
+    public float Lambda { get; set; }
 }

@@ -8,4 +8,11 @@ public enum StoreKind
 
     /// <summary>Vectors and records in memory plus a BM25 index of the text.</summary>
     VectorAndText,
+
+    /// <summary>
+    /// Vectors, a BM25 index, a time index and per-record statistics (uses, successes, utility,
+    /// importance, last use) that retrievals and <see cref="IMemoryPipeline.FeedbackAsync"/> update.
+    /// In memory only.
+    /// </summary>
+    Tracked,
 }

@@ -240,7 +240,8 @@ internal static class BenchCommand
                 throw new UsageException($"'{data}' has no conversation in split '{settings.Split.ToString().ToLowerInvariant()}'.");
             }
 
-            datasets.Add(loaded.Dataset);
+            // Designs that learn from feedback get it on the search split only: validation never sees gold labels.
+            datasets.Add(loaded.Dataset with { FeedbackFromGold = settings.Split == LoCoMoSplit.Search });
         }
 
         var streams = settings.Streams.Count == 0 && settings.Data is null ? SyntheticStreams.Names : settings.Streams;

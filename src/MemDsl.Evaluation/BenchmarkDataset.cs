@@ -6,6 +6,14 @@ namespace MemDsl.Evaluation;
 /// </summary>
 public sealed record BenchmarkDataset(string Name, string Description, IReadOnlyList<TaskStream> Streams, IReadOnlyList<string> Notes)
 {
+    /// <summary>
+    /// When true, after each query is scored every hit gets feedback through
+    /// <see cref="IMemoryPipeline.FeedbackAsync"/>: reward 1 when its record holds a gold evidence turn,
+    /// else 0. The score is recorded first, so feedback only helps later queries (online learning).
+    /// The CLI sets it on LoCoMo's search split only, so validation numbers never see gold labels.
+    /// </summary>
+    public bool FeedbackFromGold { get; init; }
+
     public int WriteCount
     {
         get

@@ -125,6 +125,11 @@ public sealed class BenchmarkRunner
                         {
                             contextTokens += _tokens.Count(hits[i].Record.Text);
                         }
+
+                        if (dataset.FeedbackFromGold)
+                        {
+                            await GiveFeedbackAsync(pipeline, new MemoryQuery(query.Text, query.AsOf), hits, query.GoldIds, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
 
@@ -156,6 +161,26 @@ public sealed class BenchmarkRunner
             Math.Max(managedBytes, 0),
             overall.Count == 0 ? 0 : (double)contextTokens / overall.Count);
         return new RunResult(design.Name, design.Source, design.Embedder, dataset.Name, writeLatencies.Count, stored, overall.Count, withoutGold, overall.ToSummary(), categories, costs);
+    }
+
+    /// <summary>Rewards each hit 1 when its record holds a gold evidence turn, else 0.</summary>
+    private static async ValueTask GiveFeedbackAsync(IMemoryPipeline pipeline, MemoryQuery query, IReadOnlyList<MemoryHit> hits, IReadOnlyCollection<string> gold, CancellationToken cancellationToken)
+    {
+        var goldSet = gold as IReadOnlySet<string> ?? new HashSet<string>(gold, StringComparer.Ordinal);
+        foreach (var hit in hits)
+        {
+            var relevant = false;
+            foreach (var turn in hit.Record.SourceTurnIds)
+            {
+                if (goldSet.Contains(turn))
+                {
+                    relevant = true;
+                    break;
+                }
+            }
+
+            await pipeline.FeedbackAsync(query, hit, relevant ? 1f : 0f, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Nearest-rank percentile (0 for no values).</summary>

@@ -11,4 +11,10 @@ public enum Capabilities
 
     /// <summary>The store keeps the record text in a lexical (BM25) index.</summary>
     IndexedText = 2,
+
+    /// <summary>The store keeps every record's time in a parallel array, for time-window filters and recency.</summary>
+    TimeIndex = 4,
+
+    /// <summary>The store keeps per-record statistics (uses, successes, utility, importance, last use) that retrievals and feedback update.</summary>
+    ItemStats = 8,
 }

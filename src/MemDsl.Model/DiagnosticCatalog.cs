@@ -80,7 +80,7 @@ public static class DiagnosticCatalog
         "Member name is reserved by the generated pipeline",
         "'{0}' in '{1}' clashes with the generated {2}; rename it",
         DiagnosticSeverityLevel.Error,
-        "The generated pipeline adds ArchitectureName, Count, Spec, WriteAsync, QueryAsync, ManageAsync, Dispose, a constructor and private members named __memdsl_*; a user member with the same name (or a constructor or method with the same parameter types) would make the generated file fail to compile.");
+        "The generated pipeline adds ArchitectureName, Count, Spec, WriteAsync, QueryAsync, ManageAsync, FeedbackAsync, Dispose, a constructor and private members named __memdsl_*; a user member with the same name (or a constructor or method with the same parameter types) would make the generated file fail to compile.");
 
     public static readonly DiagnosticInfo UnusedParameter = new(
         "MEMDSL1001",

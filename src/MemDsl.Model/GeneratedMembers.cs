@@ -30,6 +30,7 @@ public static class GeneratedMembers
         new KeyValuePair<string, string[]?>("WriteAsync", new[] { "global::" + KnownNames.AbstractionsNamespace + ".Turn", CancellationTokenType }),
         new KeyValuePair<string, string[]?>("QueryAsync", new[] { "global::" + KnownNames.AbstractionsNamespace + ".MemoryQuery", CancellationTokenType }),
         new KeyValuePair<string, string[]?>("ManageAsync", new[] { CancellationTokenType }),
+        new KeyValuePair<string, string[]?>("FeedbackAsync", new[] { "global::" + KnownNames.AbstractionsNamespace + ".MemoryQuery", KnownNames.MemoryHitType, KnownNames.FloatType, CancellationTokenType }),
         new KeyValuePair<string, string[]?>("Dispose", new string[0]),
     };
 

@@ -41,6 +41,39 @@ public static class MemoryCatalog
         "Where records live beyond the process: nowhere (None), or a SQLite file in WAL mode whose path comes from MemoryStorageOptions (Sqlite); every write is on disk when its Task completes.",
         isSearchable: false);
 
+    public static readonly ParameterDescriptor Candidates = ParameterDescriptor.Integer(
+        "Candidates", 32, 1, 1000, "How many cosine candidates the second phase reranks (at least TopK are taken).");
+
+    public static readonly ParameterDescriptor UtilityWeight = ParameterDescriptor.Float(
+        "UtilityWeight", 0.5f, 0f, 1f, "Weight of the learned utility in the rerank; min-max-normalized cosine gets 1 - UtilityWeight.");
+
+    public static readonly ParameterDescriptor LearningRate = ParameterDescriptor.Float(
+        "LearningRate", 0.3f, 0.01f, 1f, "How far one feedback moves a record's utility toward the reward.");
+
+    public static readonly ParameterDescriptor Decay = ParameterDescriptor.Float(
+        "Decay", 0.995f, 0.5f, 1f, "Recency factor per hour since the record was last retrieved (or written).");
+
+    public static readonly ParameterDescriptor RecencyWeight = ParameterDescriptor.Float(
+        "RecencyWeight", 1f, 0f, 1f, "Weight of the min-max-normalized recency.");
+
+    public static readonly ParameterDescriptor ImportanceWeight = ParameterDescriptor.Float(
+        "ImportanceWeight", 1f, 0f, 1f, "Weight of the min-max-normalized importance (rated when the record is written).");
+
+    public static readonly ParameterDescriptor RelevanceWeight = ParameterDescriptor.Float(
+        "RelevanceWeight", 1f, 0f, 1f, "Weight of the min-max-normalized cosine relevance.");
+
+    public static readonly ParameterDescriptor Lambda = ParameterDescriptor.Float(
+        "Lambda", 0.7f, 0f, 1f, "Maximal marginal relevance: Lambda * relevance - (1 - Lambda) * the highest similarity to a hit already chosen.");
+
+    public static readonly ParameterDescriptor PruneBelow = ParameterDescriptor.Float(
+        "PruneBelow", 0.2f, 0f, 1f, "A record whose score (successes + 1) / (uses + 2) is below this is removed by ManageAsync.");
+
+    public static readonly ParameterDescriptor MinUses = ParameterDescriptor.Integer(
+        "MinUses", 3, 1, 1000, "Retrievals a record must have had before it can be pruned.");
+
+    public static readonly ParameterDescriptor Similarity = ParameterDescriptor.Float(
+        "Similarity", 0.6f, 0f, 1f, "Cosine at or above which a stored record about the same subject states the same fact as a new one.");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -70,6 +103,12 @@ public static class MemoryCatalog
     {
         new StageKindDescriptor(StageSlot.Store, "Vector", "In-memory vectors (structure of arrays) and records, optionally persisted.", new[] { Persistence }, provides: Capabilities.StoredVectors),
         new StageKindDescriptor(StageSlot.Store, "VectorAndText", "In-memory vectors plus a BM25 index over the record text, optionally persisted.", new[] { Persistence }, provides: Capabilities.StoredVectors | Capabilities.IndexedText),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Tracked",
+            "In-memory vectors, a BM25 index, a time index and per-record statistics (uses, successes, utility, importance, last use) that retrievals and feedback update; not persisted.",
+            Array.Empty<ParameterDescriptor>(),
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats),
     });
 
     public static readonly StageDescriptor Retrieve = new(StageSlot.Retrieve, "Retrieve", "RetrieveKind", isRequired: true, allowsSeveralKinds: false, new[]
@@ -77,6 +116,30 @@ public static class MemoryCatalog
         new StageKindDescriptor(StageSlot.Retrieve, "Cosine", "Exact cosine top-k over the stored vectors.", new[] { TopK }, requires: Capabilities.StoredVectors),
         new StageKindDescriptor(StageSlot.Retrieve, "Bm25", "BM25 (k1 = 1.2, b = 0.75) top-k over the indexed text.", new[] { TopK }, requires: Capabilities.IndexedText),
         new StageKindDescriptor(StageSlot.Retrieve, "Hybrid", "Alpha * cosine + (1 - Alpha) * max-normalized BM25, top-k.", new[] { TopK, Alpha }, requires: Capabilities.StoredVectors | Capabilities.IndexedText),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Utility",
+            "Two phases (MemRL): cosine top-Candidates, then rerank by (1 - UtilityWeight) * normalized cosine + UtilityWeight * the record's learned utility; feedback moves the utility toward the reward.",
+            new[] { TopK, Candidates, UtilityWeight, LearningRate },
+            requires: Capabilities.StoredVectors | Capabilities.ItemStats),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Generative",
+            "Generative Agents: RecencyWeight * recency + ImportanceWeight * importance + RelevanceWeight * cosine, each min-max-normalized over the store; recency is Decay per hour since the last retrieval.",
+            new[] { TopK, Decay, RecencyWeight, ImportanceWeight, RelevanceWeight },
+            requires: Capabilities.StoredVectors | Capabilities.TimeIndex | Capabilities.ItemStats),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Temporal",
+            "Coarse to fine (Memory-T1): resolves the query's time expression against its AsOf to a window, keeps the records inside it and ranks them by cosine; plain cosine when the query names no time or nothing falls inside.",
+            new[] { TopK },
+            requires: Capabilities.StoredVectors | Capabilities.TimeIndex),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Mmr",
+            "Diversity-aware: cosine top-Candidates, then greedy maximal marginal relevance with weight Lambda.",
+            new[] { TopK, Candidates, Lambda },
+            requires: Capabilities.StoredVectors),
     });
 
     public static readonly StageDescriptor Manage = new(StageSlot.Manage, "Manage", "ManageKind", isRequired: false, allowsSeveralKinds: true, new[]
@@ -84,6 +147,18 @@ public static class MemoryCatalog
         new StageKindDescriptor(StageSlot.Manage, "None", "Keeps everything.", Array.Empty<ParameterDescriptor>()),
         new StageKindDescriptor(StageSlot.Manage, "Dedupe", "Skips a write whose vector is a near-duplicate of a stored record; ManageAsync removes older near-duplicates.", new[] { Threshold }, requires: Capabilities.StoredVectors),
         new StageKindDescriptor(StageSlot.Manage, "Capacity", "Keeps at most Max records, evicting by Policy.", new[] { Max, Policy }),
+        new StageKindDescriptor(
+            StageSlot.Manage,
+            "Utility",
+            "EvolveR-style pruning: a record's score is (successes + 1) / (uses + 2); ManageAsync removes records used at least MinUses times scoring below PruneBelow.",
+            new[] { PruneBelow, MinUses },
+            requires: Capabilities.ItemStats),
+        new StageKindDescriptor(
+            StageSlot.Manage,
+            "Update",
+            "Memory-R1's operations, rule-based: a new record about the same subject as a stored one with cosine >= Similarity updates it (the old one is removed), deletes it when it is a retraction, is dropped when it says the same; otherwise it is added.",
+            new[] { Similarity },
+            requires: Capabilities.StoredVectors),
     });
 
     public static readonly IReadOnlyList<StageDescriptor> Stages = new[] { Encode, Embed, Store, Retrieve, Manage };

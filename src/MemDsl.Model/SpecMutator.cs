@@ -43,7 +43,7 @@ public static class SpecMutator
                 Operation.AddManager => AddManager(parent, random),
                 _ => RemoveManager(parent, random),
             };
-            if (candidate is not null && !candidate.Equals(parent) && candidate.Validate().IsValid)
+            if (candidate is not null && !candidate.Equals(parent) && KeepsUserParameters(parent, candidate) && candidate.Validate().IsValid)
             {
                 return candidate;
             }
@@ -87,7 +87,7 @@ public static class SpecMutator
             }
 
             var child = first with { Stages = stages.ToEquatableArray() };
-            if (child.Validate().IsValid)
+            if (KeepsUserParameters(first, child) && child.Validate().IsValid)
             {
                 return child;
             }
@@ -266,6 +266,38 @@ public static class SpecMutator
         var stages = new List<StageSpec>(spec.Stages);
         stages.RemoveAt(managers[random.Next(managers.Count)]);
         return spec with { Stages = stages.ToEquatableArray() };
+    }
+
+    /// <summary>
+    /// True when every non-searchable parameter (the user's, such as <c>Persistence</c>) has the same
+    /// effective value in <paramref name="child"/> as in <paramref name="parent"/>, a kind without the
+    /// parameter counting as its default: a durable store never becomes one that cannot persist.
+    /// </summary>
+    private static bool KeepsUserParameters(ArchitectureSpec parent, ArchitectureSpec child)
+    {
+        foreach (var stage in MemoryCatalog.Stages)
+        {
+            if (stage.Slot == StageSlot.Manage)
+            {
+                continue;
+            }
+
+            foreach (var parameter in stage.AllParameters())
+            {
+                if (!parameter.IsSearchable && !Effective(parent, stage.Slot, parameter).Equals(Effective(child, stage.Slot, parameter)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static SpecValue Effective(ArchitectureSpec spec, StageSlot slot, ParameterDescriptor parameter)
+    {
+        var stage = spec.Find(slot);
+        return stage?.Descriptor?.FindParameter(parameter.Name) is null ? parameter.Default : stage.Get(parameter.Name);
     }
 
     private static int IndexOf(ArchitectureSpec spec, StageSlot slot)

@@ -43,6 +43,19 @@ public static class SpecSampler
             managerKinds.RemoveAt(index);
         }
 
+        // A manager may need more of the store than the retriever does (per-record statistics).
+        var required = retrieve.Requires;
+        for (var i = 0; i < stages.Count; i++)
+        {
+            required |= stages[i].Slot == StageSlot.Manage ? stages[i].Descriptor!.Requires : Capabilities.None;
+        }
+
+        var storeIndex = stages.FindIndex(stage => stage.Slot == StageSlot.Store);
+        if ((stages[storeIndex].Descriptor!.Provides & required) != required)
+        {
+            stages[storeIndex] = SampleStage(random, PickStoreFor(random, required));
+        }
+
         var ranges = new List<SearchRangeSpec>();
         foreach (var stage in stages)
         {

@@ -325,6 +325,16 @@ public static class SpecValidator
             parts.Add("indexed text");
         }
 
+        if ((capabilities & Capabilities.TimeIndex) != 0)
+        {
+            parts.Add("a time index");
+        }
+
+        if ((capabilities & Capabilities.ItemStats) != 0)
+        {
+            parts.Add("per-record statistics (uses, utility, importance)");
+        }
+
         return string.Join(" and ", parts);
     }
 

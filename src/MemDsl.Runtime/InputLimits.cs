@@ -25,6 +25,21 @@ public static class InputLimits
     public static void CheckQuery(in MemoryQuery query) =>
         CheckString(query.Text, "MemoryQuery.Text", 0, MemoryCatalog.MaxTextLength, "query");
 
+    /// <summary>Throws <see cref="ArgumentException"/> when the query breaks the text limits, the hit has no record, or the reward is not finite.</summary>
+    public static void CheckFeedback(in MemoryQuery query, in MemoryHit hit, float reward)
+    {
+        CheckQuery(in query);
+        if (hit.Record is null)
+        {
+            throw new ArgumentException("The hit has no record; pass a hit that QueryAsync returned.", nameof(hit));
+        }
+
+        if (!float.IsFinite(reward))
+        {
+            throw new ArgumentException($"The reward must be finite; it is {reward}.", nameof(reward));
+        }
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> unless every element is finite and there are exactly <paramref name="dimensions"/>.</summary>
     public static void CheckVector(ReadOnlySpan<float> vector, int dimensions, string parameterName)
     {

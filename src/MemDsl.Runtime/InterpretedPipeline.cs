@@ -22,10 +22,14 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly CosineRetriever? _cosine;
     private readonly Bm25Retriever? _bm25;
     private readonly HybridRetriever? _hybrid;
+    private readonly UtilityRetriever? _utility;
+    private readonly GenerativeRetriever? _generative;
+    private readonly TemporalRetriever? _temporal;
+    private readonly MmrRetriever? _mmr;
 
     // Declaration order matters for ManageAsync; the typed arrays keep the write path free of type tests.
     private readonly object[] _managers;
-    private readonly DedupeManager[] _dedupers;
+    private readonly object[] _writeChecks;
     private readonly CapacityManager[] _capacities;
     private readonly Func<Turn, string>? _encodeWith;
     private readonly HitScorer? _scoreWith;
@@ -76,13 +80,34 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case RetrieveKind.Bm25:
                 _bm25 = new Bm25Retriever(topK);
                 break;
-            default:
+            case RetrieveKind.Hybrid:
                 _hybrid = new HybridRetriever(topK, retrieve.GetSingle(MemoryCatalog.Alpha.Name));
+                break;
+            case RetrieveKind.Utility:
+                _utility = new UtilityRetriever(
+                    topK,
+                    retrieve.GetInt32(MemoryCatalog.Candidates.Name),
+                    retrieve.GetSingle(MemoryCatalog.UtilityWeight.Name),
+                    retrieve.GetSingle(MemoryCatalog.LearningRate.Name));
+                break;
+            case RetrieveKind.Generative:
+                _generative = new GenerativeRetriever(
+                    topK,
+                    retrieve.GetSingle(MemoryCatalog.Decay.Name),
+                    retrieve.GetSingle(MemoryCatalog.RecencyWeight.Name),
+                    retrieve.GetSingle(MemoryCatalog.ImportanceWeight.Name),
+                    retrieve.GetSingle(MemoryCatalog.RelevanceWeight.Name));
+                break;
+            case RetrieveKind.Temporal:
+                _temporal = new TemporalRetriever(topK);
+                break;
+            default:
+                _mmr = new MmrRetriever(topK, retrieve.GetInt32(MemoryCatalog.Candidates.Name), retrieve.GetSingle(MemoryCatalog.Lambda.Name));
                 break;
         }
 
         var managers = new List<object>();
-        var dedupers = new List<DedupeManager>();
+        var writeChecks = new List<object>();
         var capacities = new List<CapacityManager>();
         foreach (var stage in spec.Managers)
         {
@@ -91,12 +116,20 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
                 case ManageKind.Dedupe:
                     var dedupe = new DedupeManager(stage.GetSingle(MemoryCatalog.Threshold.Name));
                     managers.Add(dedupe);
-                    dedupers.Add(dedupe);
+                    writeChecks.Add(dedupe);
                     break;
                 case ManageKind.Capacity:
                     var capacity = new CapacityManager(stage.GetInt32(MemoryCatalog.Max.Name), Enum.Parse<EvictionPolicy>(stage.GetSymbol(MemoryCatalog.Policy.Name)));
                     managers.Add(capacity);
                     capacities.Add(capacity);
+                    break;
+                case ManageKind.Utility:
+                    managers.Add(new UtilityManager(stage.GetSingle(MemoryCatalog.PruneBelow.Name), stage.GetInt32(MemoryCatalog.MinUses.Name)));
+                    break;
+                case ManageKind.Update:
+                    var update = new UpdateManager(stage.GetSingle(MemoryCatalog.Similarity.Name));
+                    managers.Add(update);
+                    writeChecks.Add(update);
                     break;
                 default:
                     break; // ManageKind.None keeps everything.
@@ -104,7 +137,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         }
 
         _managers = managers.ToArray();
-        _dedupers = dedupers.ToArray();
+        _writeChecks = writeChecks.ToArray();
         _capacities = capacities.ToArray();
 
         if (spec.FindCustomMethod(MemoryCatalog.EncodeWith.AttributeName) is { } encodeWith)
@@ -120,13 +153,11 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         }
 
         // Last, so a missing option never leaves a file open.
-        _store = MemoryStore.Open(
-            Enum.Parse<PersistenceKind>(spec.Store.GetSymbol(MemoryCatalog.Persistence.Name)),
-            options.Storage,
-            dimensions,
-            indexText: Enum.Parse<StoreKind>(spec.Store.KindName!) == StoreKind.VectorAndText,
-            embedder: spec.Embed.KindName!,
-            spec.Name);
+        var storeKind = Enum.Parse<StoreKind>(spec.Store.KindName!);
+        var persistence = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is null
+            ? PersistenceKind.None
+            : Enum.Parse<PersistenceKind>(spec.Store.GetSymbol(MemoryCatalog.Persistence.Name));
+        _store = MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name);
     }
 
     /// <inheritdoc />
@@ -192,7 +223,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 lock (_store.SyncRoot)
                 {
-                    Apply(encoded, vector.AsSpan(0, _store.Dimensions));
+                    Apply(turn, encoded, vector.AsSpan(0, _store.Dimensions));
                     _store.Commit();
                 }
             }
@@ -242,7 +273,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             {
                 for (var i = 0; i < turns.Count; i++)
                 {
-                    Apply(encodedAll[i], vectors[i].AsSpan(0, _store.Dimensions));
+                    Apply(turns[i], encodedAll[i], vectors[i].AsSpan(0, _store.Dimensions));
                 }
 
                 _store.Commit();
@@ -281,20 +312,24 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         return (encoded, await _external!.EmbedAsync(encoded.Text, cancellationToken).ConfigureAwait(false), false);
     }
 
-    /// <summary>Dedupe check, upsert and capacity eviction for one record; the caller holds the lock and commits.</summary>
-    private void Apply(in EncodedRecord encoded, ReadOnlySpan<float> span)
+    /// <summary>Write checks in declaration order (the first that vetoes stops the rest), upsert and capacity eviction for one record; the caller holds the lock and commits.</summary>
+    private void Apply(in Turn turn, in EncodedRecord encoded, ReadOnlySpan<float> span)
     {
-        var duplicate = false;
-        foreach (var dedupe in _dedupers)
+        var skip = false;
+        foreach (var check in _writeChecks)
         {
-            if (dedupe.IsDuplicate(_store, span, encoded.Key))
+            skip = check switch
             {
-                duplicate = true;
+                DedupeManager dedupe => dedupe.IsDuplicate(_store, span, encoded.Key),
+                _ => ((UpdateManager)check).Apply(_store, span, encoded, turn),
+            };
+            if (skip)
+            {
                 break;
             }
         }
 
-        if (!duplicate)
+        if (!skip)
         {
             _store.Upsert(encoded, span);
         }
@@ -313,7 +348,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (_bm25 is not null)
         {
-            return new ValueTask<IReadOnlyList<MemoryHit>>(Finish(RetrieveAndRecord(query.Text, default), query));
+            return new ValueTask<IReadOnlyList<MemoryHit>>(Finish(RetrieveAndRecord(query, default), query));
         }
 
         if (_hashing is not null)
@@ -324,7 +359,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             try
             {
                 _hashing.Embed(query.Text, rented.AsSpan(0, dimensions));
-                return new ValueTask<IReadOnlyList<MemoryHit>>(Finish(RetrieveAndRecord(query.Text, rented.AsSpan(0, dimensions)), query));
+                return new ValueTask<IReadOnlyList<MemoryHit>>(Finish(RetrieveAndRecord(query, rented.AsSpan(0, dimensions)), query));
             }
             finally
             {
@@ -350,6 +385,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
                     {
                         DedupeManager dedupe => dedupe.Compact(_store),
                         CapacityManager capacity => capacity.Compact(_store),
+                        UtilityManager utility => utility.Compact(_store),
+                        UpdateManager update => update.Compact(_store),
                         _ => 0,
                     };
                 }
@@ -364,6 +401,26 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         }
     }
 
+    /// <inheritdoc />
+    public ValueTask FeedbackAsync(MemoryQuery query, MemoryHit hit, float reward, CancellationToken cancellationToken = default)
+    {
+        InputLimits.CheckFeedback(in query, in hit, reward);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_store.Statistics is null && _utility is null)
+        {
+            return default; // Nothing in this declaration learns from feedback.
+        }
+
+        lock (_store.SyncRoot)
+        {
+            _store.Statistics?.RecordReward(_store, hit.Record.Id, reward);
+            _utility?.Learn(_store, hit.Record.Id, reward);
+            _store.Commit();
+        }
+
+        return default;
+    }
+
     private EncodedRecord Encode(in Turn turn, string line) => _encodeKind switch
     {
         EncodeKind.Turn => _turnEncoder!.Encode(turn, line),
@@ -375,19 +432,26 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     {
         var vector = await _external!.EmbedAsync(query.Text, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return Finish(RetrieveAndRecord(query.Text, vector), query);
+        return Finish(RetrieveAndRecord(query, vector), query);
     }
 
-    private MemoryHit[] RetrieveAndRecord(string text, ReadOnlySpan<float> vector)
+    private MemoryHit[] RetrieveAndRecord(in MemoryQuery query, ReadOnlySpan<float> vector)
     {
+        var asOf = query.AsOf ?? DateTimeOffset.UtcNow;
         lock (_store.SyncRoot)
         {
             var hits = RetrieveKind switch
             {
                 RetrieveKind.Cosine => _cosine!.Retrieve(_store, vector),
-                RetrieveKind.Bm25 => _bm25!.Retrieve(_store, text),
-                _ => _hybrid!.Retrieve(_store, vector, text),
+                RetrieveKind.Bm25 => _bm25!.Retrieve(_store, query.Text),
+                RetrieveKind.Hybrid => _hybrid!.Retrieve(_store, vector, query.Text),
+                RetrieveKind.Utility => _utility!.Retrieve(_store, vector),
+                RetrieveKind.Generative => _generative!.Retrieve(_store, vector, asOf),
+                RetrieveKind.Temporal => _temporal!.Retrieve(_store, vector, query.Text, asOf),
+                _ => _mmr!.Retrieve(_store, vector),
             };
+
+            _store.Statistics?.RecordUses(_store, hits, asOf);
 
             foreach (var capacity in _capacities)
             {

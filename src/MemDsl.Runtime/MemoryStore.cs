@@ -33,11 +33,13 @@ public sealed class MemoryStore : IDisposable
     private readonly HashSet<long>? _touched;
     private long _committedNextId;
     private readonly string? _openingPath;
+    private readonly ItemStatistics? _stats;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="dimensions">Vector length, at least 1.</param>
     /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
-    public MemoryStore(int dimensions, bool indexText)
+    /// <param name="trackStatistics">Whether to keep a time index and per-record statistics (<see cref="StoreKind.Tracked"/>).</param>
+    public MemoryStore(int dimensions, bool indexText, bool trackStatistics = false)
     {
         if (dimensions < 1)
         {
@@ -50,6 +52,7 @@ public sealed class MemoryStore : IDisposable
         _records = new MemoryRecord[InitialCapacity];
         _lastAccess = new long[InitialCapacity];
         _ids = new long[InitialCapacity];
+        _stats = trackStatistics ? new ItemStatistics(InitialCapacity) : null;
     }
 
     private MemoryStore(int dimensions, bool indexText, string path, string embedder)
@@ -93,6 +96,20 @@ public sealed class MemoryStore : IDisposable
             ? OpenDurable(MemoryStorageOptions.ResolvePath(storage, architectureName), dimensions, indexText, embedder)
             : new MemoryStore(dimensions, indexText);
 
+    /// <summary>
+    /// Opens the store a declaration's store kind describes: text index and statistics as the kind's
+    /// catalog capabilities say, durable when <paramref name="persistence"/> asks for it.
+    /// </summary>
+    public static MemoryStore Open(StoreKind kind, PersistenceKind persistence, MemoryStorageOptions? storage, int dimensions, string embedder, string architectureName)
+    {
+        var provides = MemDsl.Model.MemoryCatalog.Store.FindKind(kind.ToString())?.Provides
+            ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a store kind of the catalog.");
+        var indexText = (provides & MemDsl.Model.Capabilities.IndexedText) != 0;
+        return (provides & MemDsl.Model.Capabilities.ItemStats) != 0
+            ? new MemoryStore(dimensions, indexText, trackStatistics: true)
+            : Open(persistence, storage, dimensions, indexText, embedder, architectureName);
+    }
+
     /// <summary>True when every write also goes to a SQLite file.</summary>
     public bool IsDurable => _file is not null;
 
@@ -110,6 +127,9 @@ public sealed class MemoryStore : IDisposable
 
     /// <summary>The BM25 index of record text, or null when the store was created without one.</summary>
     public Bm25Index? Text { get; }
+
+    /// <summary>The time index and per-record statistics, or null when the store does not track them.</summary>
+    public ItemStatistics? Statistics => _stats;
 
     /// <summary>
     /// Stores a record: a new key gets the next id; a known key keeps its id and has its text,
@@ -156,6 +176,7 @@ public sealed class MemoryStore : IDisposable
         vector.CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
         _lastAccess[slot] = ++_tick;
         Text?.Add(id, record.Text);
+        _stats?.OnUpsert(slot, known, stored);
         return stored;
     }
 
@@ -181,6 +202,7 @@ public sealed class MemoryStore : IDisposable
             _lastAccess[slot] = _lastAccess[last];
             _ids[slot] = _ids[last];
             _vectors.AsSpan(last * Dimensions, Dimensions).CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
+            _stats?.Move(last, slot);
             _slotById[moved.Id] = slot;
         }
 
@@ -339,5 +361,6 @@ public sealed class MemoryStore : IDisposable
         Array.Resize(ref _lastAccess, capacity);
         Array.Resize(ref _ids, capacity);
         Array.Resize(ref _vectors, checked(capacity * Dimensions));
+        _stats?.Resize(capacity);
     }
 }

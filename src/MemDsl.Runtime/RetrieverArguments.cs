@@ -31,4 +31,30 @@ internal static class RetrieverArguments
 
     public static Bm25Index RequireText(MemoryStore store) =>
         store.Text ?? throw new InvalidOperationException("BM25 retrieval needs a store that indexes text (StoreKind.VectorAndText).");
+
+    public static ItemStatistics RequireStatistics(MemoryStore store) =>
+        store.Statistics ?? throw new InvalidOperationException("This retriever needs a store that tracks a time index and per-record statistics (StoreKind.Tracked).");
+
+    public static float CheckUnit(float value, string name)
+    {
+        if (!(value >= 0f && value <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(name, value, name + " must be between 0 and 1.");
+        }
+
+        return value;
+    }
+
+    /// <summary>The best <paramref name="count"/> rows by inner product, best first, into <paramref name="destination"/>; returns how many.</summary>
+    public static int CosineCandidates(MemoryStore store, ReadOnlySpan<float> queryVector, int count, Span<ScoredRow> destination)
+    {
+        var k = Math.Min(count, store.Count);
+        if (k == 0)
+        {
+            return 0;
+        }
+
+        InnerProductTopK.Search(store.Vectors, store.Ids, store.Dimensions, queryVector, k, destination, Environment.ProcessorCount);
+        return k;
+    }
 }

@@ -29,6 +29,8 @@ public sealed class MemoryPipelineExtensionsTests
         }
 
         public ValueTask<ManageResult> ManageAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(new ManageResult(0, Count));
+
+        public ValueTask FeedbackAsync(MemoryQuery query, MemoryHit hit, float reward, CancellationToken cancellationToken = default) => default;
     }
 
     [Fact]

@@ -246,6 +246,74 @@ public sealed class MemoryArchitectureAnalyzerTests
         """,
         Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, "indexed text", "StoreKind", "Vector", "VectorAndText"));
 
+    [Theory]
+    [InlineData("Vector", "Temporal", "a time index")]
+    [InlineData("VectorAndText", "Temporal", "a time index")]
+    [InlineData("Vector", "Utility", "per-record statistics (uses, utility, importance)")]
+    [InlineData("VectorAndText", "Generative", "a time index and per-record statistics (uses, utility, importance)")]
+    public Task Temporal_and_feedback_driven_retrievers_need_a_tracked_store(string store, string retriever, string missing) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.{{store}})]
+        [Retrieve({|#0:RetrieveKind.{{retriever}}|})]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, missing, "StoreKind", store, "Tracked"));
+
+    [Fact]
+    public Task Utility_pruning_needs_a_store_that_counts_uses() => VerifyAnalyzerAsync(
+        Usings + """
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.VectorAndText)]
+        [Retrieve(RetrieveKind.Hybrid)]
+        [Manage({|#0:ManageKind.Utility|}, PruneBelow = 0.3f)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("ManageKind", "Utility", "per-record statistics (uses, utility, importance)", "StoreKind", "VectorAndText", "Tracked"));
+
+    [Fact]
+    public Task Seed_system_declarations_over_a_tracked_store_report_nothing() => VerifyAnalyzerAsync(Usings + """
+        [MemoryArchitecture("memrl")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.Tracked)]
+        [Retrieve(RetrieveKind.Utility, TopK = 10, Candidates = 40, UtilityWeight = 0.3f, LearningRate = 0.5f)]
+        [Manage(ManageKind.Utility, PruneBelow = 0.2f, MinUses = 3)]
+        [Manage(ManageKind.Update, Similarity = 0.7f)]
+        public sealed partial class MemRL { }
+
+        [MemoryArchitecture("generative")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.Hashing)]
+        [Store(StoreKind.Tracked)]
+        [Retrieve(RetrieveKind.Generative, Decay = 0.99f, RecencyWeight = 0.5f, ImportanceWeight = 0.25f, RelevanceWeight = 1f)]
+        public sealed partial class Generative { }
+
+        [MemoryArchitecture("mmr")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.Hashing)]
+        [Store(StoreKind.Vector)]
+        [Retrieve(RetrieveKind.Mmr, Candidates = 20, Lambda = 0.5f)]
+        public sealed partial class Mmr { }
+        """);
+
+    [Fact]
+    public Task Persistence_on_a_tracked_store_is_flagged_as_ignored() => VerifyAnalyzerAsync(
+        Usings + """
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.Tracked, {|#0:Persistence = PersistenceKind.Sqlite|})]
+        [Retrieve(RetrieveKind.Temporal)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL1001").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithArguments("Persistence", "StoreKind", "Tracked", "StoreKind.Vector, StoreKind.VectorAndText"));
+
     [Fact]
     public Task Duplicate_store() => VerifyAnalyzerAsync(
         Usings + $$"""
@@ -363,7 +431,7 @@ public sealed class MemoryArchitectureAnalyzerTests
         [Retrieve({|#0:(RetrieveKind)42|}, TopK = 5)]
         public sealed partial class M { }
         """,
-        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid"));
+        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr"));
 
     [Fact]
     public Task Empty_name() => VerifyAnalyzerAsync(

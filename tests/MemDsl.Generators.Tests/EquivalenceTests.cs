@@ -8,7 +8,7 @@ namespace MemDsl.Generators.Tests;
 
 /// <summary>
 /// Property test: for random valid specs the generated pipeline and the interpreted pipeline give
-/// the same hits, scores, manage results and counts on the same stream of turns and queries.
+/// the same hits, scores, manage results and counts on the same stream of turns, queries and feedback.
 /// </summary>
 public sealed class EquivalenceTests
 {
@@ -93,14 +93,14 @@ public sealed class EquivalenceTests
             await interpreted.WriteAsync(turn);
             if (t % 10 == 9)
             {
-                await AssertSameHits(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf));
+                await AssertSameHitsAndGiveFeedback(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf.AddHours(t)), random);
             }
         }
 
         Assert.Equal(interpreted.Count, generated.Count);
         for (var q = 0; q < 5; q++)
         {
-            await AssertSameHits(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf));
+            await AssertSameHitsAndGiveFeedback(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf.AddDays(q)), random);
         }
 
         Assert.Equal(await interpreted.ManageAsync(), await generated.ManageAsync());
@@ -108,7 +108,22 @@ public sealed class EquivalenceTests
         await AssertSameHits(label, generated, interpreted, new MemoryQuery(RandomText(random, 2, 5), AsOf));
     }
 
-    private static async Task AssertSameHits(string label, IMemoryPipeline generated, IMemoryPipeline interpreted, MemoryQuery query)
+    /// <summary>Same hits, then the same random rewards on them to both pipelines.</summary>
+    private static async Task AssertSameHitsAndGiveFeedback(string label, IMemoryPipeline generated, IMemoryPipeline interpreted, MemoryQuery query, Random random)
+    {
+        var (expected, actual) = await AssertSameHits(label, generated, interpreted, query);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            if (random.Next(2) == 0)
+            {
+                var reward = random.Next(-2, 3) / 2f;
+                await interpreted.FeedbackAsync(query, expected[i], reward);
+                await generated.FeedbackAsync(query, actual[i], reward);
+            }
+        }
+    }
+
+    private static async Task<(IReadOnlyList<MemoryHit> Expected, IReadOnlyList<MemoryHit> Actual)> AssertSameHits(string label, IMemoryPipeline generated, IMemoryPipeline interpreted, MemoryQuery query)
     {
         var expected = await interpreted.QueryAsync(query);
         var actual = await generated.QueryAsync(query);
@@ -118,6 +133,8 @@ public sealed class EquivalenceTests
             Assert.True(expected[i].Record.Id == actual[i].Record.Id, $"{label}\nquery '{query.Text}' hit {i}: id {expected[i].Record.Id} vs {actual[i].Record.Id}");
             Assert.True(Math.Abs(expected[i].Score - actual[i].Score) <= 1e-6, $"{label}\nquery '{query.Text}' hit {i}: score {expected[i].Score} vs {actual[i].Score}");
         }
+
+        return (expected, actual);
     }
 
     private static string RandomText(Random random, int min, int max)
@@ -145,14 +162,25 @@ public sealed class EquivalenceTests
             _ => new StageSpec(StageSlot.Encode, "Session", prefix),
         });
         stages.Add(new StageSpec(StageSlot.Embed, "Hashing", new ParameterValue("Dimensions", SpecValue.Integer(new[] { 16, 32, 64, 128 }[random.Next(4)]))));
-        var withText = random.Next(4) != 0;
-        stages.Add(new StageSpec(StageSlot.Store, withText ? "VectorAndText" : "Vector"));
+        var store = new[] { "Vector", "VectorAndText", "VectorAndText", "Tracked", "Tracked" }[random.Next(5)];
+        stages.Add(new StageSpec(StageSlot.Store, store));
         var topK = new ParameterValue("TopK", SpecValue.Integer(random.Next(1, 11)));
-        stages.Add((withText ? random.Next(3) : 0) switch
+        var candidates = new ParameterValue("Candidates", SpecValue.Integer(random.Next(1, 30)));
+        var retrievers = store switch
         {
-            0 => new StageSpec(StageSlot.Retrieve, "Cosine", topK),
-            1 => new StageSpec(StageSlot.Retrieve, "Bm25", topK),
-            _ => new StageSpec(StageSlot.Retrieve, "Hybrid", topK, new ParameterValue("Alpha", SpecValue.Float(random.Next(0, 101) / 100f))),
+            "Vector" => new[] { "Cosine", "Mmr" },
+            "VectorAndText" => new[] { "Cosine", "Bm25", "Hybrid", "Mmr" },
+            _ => new[] { "Cosine", "Bm25", "Hybrid", "Mmr", "Utility", "Generative", "Temporal" },
+        };
+        stages.Add(retrievers[random.Next(retrievers.Length)] switch
+        {
+            "Cosine" => new StageSpec(StageSlot.Retrieve, "Cosine", topK),
+            "Bm25" => new StageSpec(StageSlot.Retrieve, "Bm25", topK),
+            "Hybrid" => new StageSpec(StageSlot.Retrieve, "Hybrid", topK, new ParameterValue("Alpha", SpecValue.Float(random.Next(0, 101) / 100f))),
+            "Mmr" => new StageSpec(StageSlot.Retrieve, "Mmr", topK, candidates, new ParameterValue("Lambda", SpecValue.Float(random.Next(0, 101) / 100f))),
+            "Utility" => new StageSpec(StageSlot.Retrieve, "Utility", topK, candidates, new ParameterValue("UtilityWeight", SpecValue.Float(random.Next(0, 101) / 100f)), new ParameterValue("LearningRate", SpecValue.Float(random.Next(1, 101) / 100f))),
+            "Generative" => new StageSpec(StageSlot.Retrieve, "Generative", topK, new ParameterValue("Decay", SpecValue.Float(random.Next(50, 101) / 100f)), new ParameterValue("ImportanceWeight", SpecValue.Float(random.Next(0, 101) / 100f))),
+            _ => new StageSpec(StageSlot.Retrieve, "Temporal", topK),
         });
 
         var managers = new List<StageSpec>();
@@ -169,6 +197,16 @@ public sealed class EquivalenceTests
         if (random.Next(4) == 0)
         {
             managers.Add(new StageSpec(StageSlot.Manage, "None"));
+        }
+
+        if (store == "Tracked" && random.Next(2) == 0)
+        {
+            managers.Add(new StageSpec(StageSlot.Manage, "Utility", new ParameterValue("PruneBelow", SpecValue.Float(random.Next(0, 60) / 100f)), new ParameterValue("MinUses", SpecValue.Integer(random.Next(1, 4)))));
+        }
+
+        if (random.Next(3) == 0)
+        {
+            managers.Add(new StageSpec(StageSlot.Manage, "Update", new ParameterValue("Similarity", SpecValue.Float(random.Next(30, 101) / 100f))));
         }
 
         // Random declaration order of the managers: ManageAsync sums them in that order.

@@ -18,15 +18,26 @@ public sealed class SnapshotCase
         global using global::System.Threading.Tasks;
         """;
 
-    private SnapshotCase(string name, IReadOnlyList<string> sources)
+    private SnapshotCase(string name, IReadOnlyList<string> sources, IReadOnlyList<string>? ownedTypes = null)
     {
         Name = name;
         Sources = sources;
+        OwnedTypes = ownedTypes;
     }
 
     public string Name { get; }
 
     public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>
+    /// For a sample file, the classes it declares: its baselines hold their generated files only (the
+    /// rest of its project is compiled with it but has baselines of its own). Null: everything.
+    /// </summary>
+    public IReadOnlyList<string>? OwnedTypes { get; }
+
+    /// <summary>Whether the generated file with this hint name belongs to this case's baselines.</summary>
+    public bool Owns(string hintName) =>
+        OwnedTypes is null || OwnedTypes.Any(type => hintName == type + ".g.cs" || hintName.EndsWith("." + type + ".g.cs", StringComparison.Ordinal));
 
     public override string ToString() => Name;
 
@@ -66,7 +77,12 @@ public sealed class SnapshotCase
                 .ToArray();
             var relative = Path.GetRelativePath(samples, file);
             var name = "Samples." + Path.ChangeExtension(relative, null).Replace(Path.DirectorySeparatorChar, '.').Replace('/', '.');
-            cases.Add(new SnapshotCase(name, sources.Prepend(SdkImplicitUsings).ToArray()));
+            var owned = CSharpSyntaxTree.ParseText(File.ReadAllText(file), GeneratorHarness.ParseOptions).GetCompilationUnitRoot()
+                .DescendantNodes().OfType<ClassDeclarationSyntax>()
+                .Where(c => c.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().StartsWith("MemoryArchitecture", StringComparison.Ordinal)))
+                .Select(c => c.Identifier.ValueText)
+                .ToArray();
+            cases.Add(new SnapshotCase(name, sources.Prepend(SdkImplicitUsings).ToArray(), owned));
         }
 
         return cases;

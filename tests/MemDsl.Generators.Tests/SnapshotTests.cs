@@ -21,7 +21,8 @@ public sealed class SnapshotTests
         Assert.NotEmpty(result.GeneratedSources);
 
         var directory = Path.Combine(GeneratorHarness.RepoRoot, "tests", "MemDsl.Generators.Tests", "Baselines", name);
-        var generated = result.GeneratedSources.ToDictionary(s => s.HintName + ".txt", s => s.SourceText.ToString(), StringComparer.Ordinal);
+        var generated = result.GeneratedSources.Where(s => snapshot.Owns(s.HintName)).ToDictionary(s => s.HintName + ".txt", s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Assert.NotEmpty(generated);
         if (Update)
         {
             if (Directory.Exists(directory))

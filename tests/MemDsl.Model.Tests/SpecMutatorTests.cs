@@ -14,7 +14,7 @@ public sealed class SpecMutatorTests
     {
         var random = new Random(seed);
         var spec = SpecSampler.Sample(random, "agent-" + seed) with { Shape = UserShape, CustomMethods = EquatableArray.Create(EncodeWith) };
-        if (random.Next(2) == 0)
+        if (random.Next(2) == 0 && spec.Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is not null)
         {
             var store = spec.Store.With(MemoryCatalog.Persistence.Name, SpecValue.Named("Sqlite"));
             spec = spec.WithStage(spec.Stages.ToList().FindIndex(s => s.Slot == StageSlot.Store), store);
@@ -38,6 +38,40 @@ public sealed class SpecMutatorTests
             Assert.Equal(parent.CustomMethods, child.CustomMethods);
             Assert.Equal(parent.SearchRanges, child.SearchRanges);
             Assert.Equal(parent.Store.Get(MemoryCatalog.Persistence.Name), child.Store.Get(MemoryCatalog.Persistence.Name));
+        }
+    }
+
+    [Fact]
+    public void A_durable_store_never_becomes_one_that_cannot_persist()
+    {
+        var durable = AttributeText.Parse("""
+            [MemoryArchitecture("durable")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.Hashing)]
+            [Store(StoreKind.Vector, Persistence = PersistenceKind.Sqlite)]
+            [Retrieve(RetrieveKind.Cosine)]
+            """);
+        var tracked = AttributeText.Parse("""
+            [MemoryArchitecture("tracked")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.Hashing)]
+            [Store(StoreKind.Tracked)]
+            [Retrieve(RetrieveKind.Utility)]
+            [Manage(ManageKind.Utility)]
+            """);
+        for (var seed = 0; seed < 500; seed++)
+        {
+            foreach (var child in new[] { SpecMutator.Mutate(durable, new Random(seed)), SpecMutator.Crossover(durable, tracked, new Random(seed)) })
+            {
+                Assert.NotEqual("Tracked", child.Store.KindName);
+                Assert.Equal("Sqlite", child.Store.GetSymbol(MemoryCatalog.Persistence.Name));
+                Assert.True(child.Validate().IsValid, child.ToAttributeText());
+            }
+
+            // The other way round a durable parent's store is never taken either: durability is the user's choice.
+            Assert.Equal("None", SpecMutator.Crossover(tracked, durable, new Random(seed)).Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is null
+                ? "None"
+                : SpecMutator.Crossover(tracked, durable, new Random(seed)).Store.GetSymbol(MemoryCatalog.Persistence.Name));
         }
     }
 
