@@ -265,18 +265,7 @@ public static class FactSubjects
         Is(word, "hey") || Is(word, "hi") || Is(word, "hello") || Is(word, "thanks") || Is(word, "thank") || Is(word, "dear")
         || Is(word, "congrats") || Is(word, "congratulations") || Is(word, "bye") || Is(word, "wow") || Is(word, "oh") || Is(word, "yo");
 
-    private static bool IsCommonWord(ReadOnlySpan<char> word)
-    {
-        foreach (var common in CommonCapitalisedWords)
-        {
-            if (word.Equals(common, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsCommonWord(ReadOnlySpan<char> word) => CommonWords.Matches(word);
 
     private static bool Is(ReadOnlySpan<char> word, string expected) => word.Equals(expected, StringComparison.OrdinalIgnoreCase);
 
@@ -298,4 +287,7 @@ public static class FactSubjects
         "luckily", "unfortunately", "honestly", "basically", "definitely", "absolutely", "totally", "literally", "please",
         "let", "lets", "guess", "omg", "btw", "anyways", "yay", "ugh", "aww", "hmm", "um", "sounds", "looks", "seems",
     ];
+
+    // Built after the list above (static fields initialise in text order).
+    private static readonly WordLexicon CommonWords = new(CommonCapitalisedWords, []);
 }
