@@ -200,13 +200,19 @@ public static class FactSubjects
         }
 
         // "ANA" shouting is a name too, but "OK", "LOL" and "LGBTQ" are not people: all-capitals words are skipped.
-        if (IsAllUpper(word) || IsCommonWord(word) || IsPreposition(previous) || Is(previous, "the") || IsGreeting(previous))
+        if (IsAllUpper(word) || IsCommonWord(word) || Is(previous, "the") || IsGreeting(previous))
+        {
+            return false;
+        }
+
+        // "to Porto" is a place or an object, but "to Melanie's son" is about Melanie.
+        var after = start + word.Length;
+        if (IsPreposition(previous) && !IsPossessive(text, after))
         {
             return false;
         }
 
         // Addressed: a name followed by "," "!" or "?" at the start of a sentence ("Caroline, ...").
-        var after = start + word.Length;
         if (after < text.Length && text[after] is ',' or '!' or '?' && IsSentenceStart(text, start))
         {
             return false;
@@ -214,6 +220,10 @@ public static class FactSubjects
 
         return true;
     }
+
+    private static bool IsPossessive(ReadOnlySpan<char> text, int after) =>
+        after + 1 < text.Length && text[after] is '\'' or '\u2019' && text[after + 1] is 's' or 'S'
+        && (after + 2 == text.Length || !char.IsLetterOrDigit(text[after + 2]));
 
     private static bool IsSentenceStart(ReadOnlySpan<char> text, int start)
     {
@@ -255,18 +265,7 @@ public static class FactSubjects
         Is(word, "hey") || Is(word, "hi") || Is(word, "hello") || Is(word, "thanks") || Is(word, "thank") || Is(word, "dear")
         || Is(word, "congrats") || Is(word, "congratulations") || Is(word, "bye") || Is(word, "wow") || Is(word, "oh") || Is(word, "yo");
 
-    private static bool IsCommonWord(ReadOnlySpan<char> word)
-    {
-        foreach (var common in CommonCapitalisedWords)
-        {
-            if (word.Equals(common, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsCommonWord(ReadOnlySpan<char> word) => CommonWords.Matches(word);
 
     private static bool Is(ReadOnlySpan<char> word, string expected) => word.Equals(expected, StringComparison.OrdinalIgnoreCase);
 
@@ -283,6 +282,12 @@ public static class FactSubjects
         "could", "would", "should", "will", "maybe", "perhaps", "all", "some", "every", "each", "both", "one", "dear", "bye",
         "love", "dr", "mr", "mrs", "ms", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
         "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "christmas", "easter", "god", "internet", "english",
+        "christmas", "easter", "god", "internet", "english", "according", "around", "apart", "besides", "despite", "although",
+        "though", "however", "whenever", "wherever", "unless", "until", "once", "instead", "meanwhile", "later", "earlier",
+        "luckily", "unfortunately", "honestly", "basically", "definitely", "absolutely", "totally", "literally", "please",
+        "let", "lets", "guess", "omg", "btw", "anyways", "yay", "ugh", "aww", "hmm", "um", "sounds", "looks", "seems",
     ];
+
+    // Built after the list above (static fields initialise in text order).
+    private static readonly WordLexicon CommonWords = new(CommonCapitalisedWords, []);
 }

@@ -117,43 +117,17 @@ public static class ImportanceHeuristic
     private static bool IsFirstPerson(ReadOnlySpan<char> word) =>
         (word.Length == 1 && word[0] is 'I' or 'i') || Is(word, "my") || Is(word, "me") || Is(word, "we") || Is(word, "our");
 
-    /// <summary>Event stems, matched as word prefixes ("marri" covers married and marriage).</summary>
-    private static bool IsEventWord(ReadOnlySpan<char> word) => StartsWithAny(word, EventStems) || EqualsAny(word, EventWords);
+    private static bool IsEventWord(ReadOnlySpan<char> word) => EventLexicon.Matches(word);
 
-    private static bool IsEmotionWord(ReadOnlySpan<char> word) => StartsWithAny(word, EmotionStems);
+    private static bool IsEmotionWord(ReadOnlySpan<char> word) => EmotionLexicon.Matches(word);
 
-    private static bool IsSmallTalkWord(ReadOnlySpan<char> word) => EqualsAny(word, SmallTalkWords);
+    private static bool IsSmallTalkWord(ReadOnlySpan<char> word) => SmallTalkLexicon.Matches(word);
 
-    private static bool IsCalendarWord(ReadOnlySpan<char> word) => EqualsAny(word, CalendarWords);
-
-    private static bool StartsWithAny(ReadOnlySpan<char> word, string[] stems)
-    {
-        foreach (var stem in stems)
-        {
-            if (word.StartsWith(stem, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool EqualsAny(ReadOnlySpan<char> word, string[] words)
-    {
-        foreach (var candidate in words)
-        {
-            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsCalendarWord(ReadOnlySpan<char> word) => CalendarLexicon.Matches(word);
 
     private static bool Is(ReadOnlySpan<char> word, string expected) => word.Equals(expected, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Event stems, matched as word prefixes ("marri" covers married and marriage).</summary>
     private static readonly string[] EventStems =
     [
         "relocat", "marri", "divorc", "adopt", "diagnos", "pregnan", "graduat", "promot", "retire", "engage", "funeral",
@@ -188,4 +162,10 @@ public static class ImportanceHeuristic
         "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "tomorrow",
         "today", "tonight", "week", "weekend", "month", "year", "ago",
     ];
+
+    // Built after the word lists above (static fields initialise in text order).
+    private static readonly WordLexicon EventLexicon = new(EventWords, EventStems);
+    private static readonly WordLexicon EmotionLexicon = new([], EmotionStems);
+    private static readonly WordLexicon SmallTalkLexicon = new(SmallTalkWords, []);
+    private static readonly WordLexicon CalendarLexicon = new(CalendarWords, []);
 }

@@ -718,7 +718,8 @@ public static partial class TimeExpressions
 
             if (Is(before, "since"))
             {
-                return new TimeWindow(window.Start, asOf);
+                // "since 2030" asked in 2023 is empty, not inverted.
+                return new TimeWindow(window.Start, window.Start > asOf ? window.Start : asOf);
             }
 
             if (Is(before, "by") || Is(before, "until") || Is(before, "till"))

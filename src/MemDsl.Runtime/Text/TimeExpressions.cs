@@ -70,6 +70,11 @@ public static partial class TimeExpressions
                 }
             }
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Only an asOf at the ends of the calendar (near year 1 or 9999) can push a date out of
+            // range; such a question names no representable window.
+        }
         finally
         {
             if (rented is not null)

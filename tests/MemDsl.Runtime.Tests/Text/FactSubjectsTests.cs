@@ -24,6 +24,9 @@ public sealed class FactSubjectsTests
     [InlineData("Caroline, Ana moved to Porto.", "Ana")]
     [InlineData("After the trip, Gina opened an online store.", "Gina")]
     [InlineData("The doctor told Nate to rest.", "Nate")]
+    [InlineData("The storm damaged the roof of Melanie's house.", "Melanie")]
+    [InlineData("According to Gina, Jon is a perfect mentor.", "Jon")]
+    [InlineData("Around the US holiday Maria had a car accident.", "Maria")]
     public void Third_person_statements_are_about_the_first_name(string text, string expected) =>
         Assert.Equal(expected, FactSubjects.Subject(text, "Max"));
 

@@ -45,6 +45,16 @@ public sealed class ImportanceHeuristicTests
     }
 
     [Fact]
+    public void A_diagnosis_scores_the_sum_of_its_features()
+    {
+        // 7 words: base 0.1 + one event word "diagnosed" 0.3 + said in the first person 0.1
+        // + one calendar word "March" 0.1 * 1/2 + length 0.15 * 7/30; no entity, feeling or small talk.
+        Assert.Equal(0.1f + 0.3f + 0.1f + 0.05f + (0.15f * 7 / 30), ImportanceHeuristic.Score("I was diagnosed with diabetes in March."), 5);
+        // 3 words, 2 of them small talk: 0.1 + 0.15 * 3/30 - 0.45 * 2/3 is below zero, clamped.
+        Assert.Equal(0f, ImportanceHeuristic.Score("Thanks, see you!"));
+    }
+
+    [Fact]
     public void Empty_text_scores_zero() => Assert.Equal(0f, ImportanceHeuristic.Score(""));
 
     [Fact]

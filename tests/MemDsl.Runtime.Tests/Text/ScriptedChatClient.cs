@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace MemDsl.Runtime.Tests.Text;
 
@@ -31,18 +29,4 @@ internal sealed class ScriptedChatClient(params string[] replies) : IChatClient
     public void Dispose()
     {
     }
-}
-
-/// <summary>Records log entries for assertions.</summary>
-internal sealed class RecordingLogger<T> : ILogger<T>
-{
-    public ConcurrentQueue<(LogLevel Level, EventId Id, string Message)> Entries { get; } = new();
-
-    public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        => Entries.Enqueue((logLevel, eventId, formatter(state, exception)));
 }

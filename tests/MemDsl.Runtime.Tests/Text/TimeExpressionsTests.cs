@@ -252,6 +252,45 @@ public sealed class TimeExpressionsTests
     }
 
     [Fact]
+    public void Random_mixtures_of_time_words_never_throw_and_never_invert_a_window()
+    {
+        string[] vocabulary =
+        [
+            "last", "this", "next", "the", "week", "weeks", "weekend", "month", "year", "day", "days", "before", "after", "of", "on",
+            "in", "since", "by", "until", "ago", "a", "couple", "few", "two", "twelve", "recently", "as", "mentioned", "yesterday",
+            "tonight", "May", "February", "Sept", "summer", "winter", "Friday", "Sunday", "early", "late", "mid", "beginning",
+            "end", "first", "second", "half", "past", "earlier", "0", "1", "8th", "29", "31", "99", "2023", "2024", "9999", "2030",
+            ",", "-", "?", "I", "went", "to", "Porto",
+        ];
+        var random = new Random(6);
+        DateTimeOffset[] times =
+        [
+            Parse(Wednesday), Parse("2024-02-29T23:59:59-05:00"), Parse("2023-12-31T00:00:00+14:00"), Parse("2024-01-01T00:00:00+00:00"),
+        ];
+        var resolved = 0;
+        for (var trial = 0; trial < 5000; trial++)
+        {
+            var words = new string[random.Next(1, 9)];
+            for (var w = 0; w < words.Length; w++)
+            {
+                words[w] = vocabulary[random.Next(vocabulary.Length)];
+            }
+
+            var query = string.Join(' ', words);
+            if (TimeExpressions.TryResolve(query, times[trial % times.Length], out var window))
+            {
+                Assert.True(window.Start <= window.End, $"{query} -> {window}");
+                resolved++;
+            }
+        }
+
+        Assert.True(resolved > 1000, $"only {resolved} of 5000 random queries resolved");
+        Assert.False(TimeExpressions.TryResolve("What did I do yesterday?", DateTimeOffset.MinValue, out _));
+        Assert.True(TimeExpressions.TryResolve("What have I done since 2030?", Parse(Wednesday), out var empty));
+        Assert.Equal(TimeSpan.Zero, empty.Duration);
+    }
+
+    [Fact]
     public void A_window_contains_its_start_but_not_its_end()
     {
         var window = new TimeWindow(Parse("2023-05-16T00:00:00+00:00"), Parse("2023-05-17T00:00:00+00:00"));
