@@ -107,7 +107,16 @@ internal static class EvolveCommand
             Console.Error.WriteLine("--allow-code: code-bearing answers are parsed and validated, but the interpreted evaluation cannot run [EncodeWith]/[ScoreWith] methods, so they are archived as failed.");
         }
 
-        var archive = await evolution.RunAsync(new ConsoleProgress(options.Metric.Name), cancellationToken);
+        ParetoArchive archive;
+        try
+        {
+            archive = await evolution.RunAsync(new ConsoleProgress(options.Metric.Name), cancellationToken);
+        }
+        catch (Exception exception) when (options.Proposer is LlmProposer && exception is System.ClientModel.ClientResultException or HttpRequestException)
+        {
+            // Not a bug and not a candidate's failure: the endpoint, model or key is wrong, or the server is down.
+            throw new UsageException($"the LLM endpoint {parse.GetValue(LlmEndpoint)} failed: {exception.Message} The checkpoint keeps the {evolution.Archive.Count} candidates evaluated so far; fix the endpoint and add --resume.");
+        }
         if (evolution.StoppedByTimeLimit)
         {
             Console.Error.WriteLine($"time budget spent after {archive.Count} of {budget} candidates");

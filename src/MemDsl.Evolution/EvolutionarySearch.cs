@@ -216,25 +216,24 @@ public sealed class EvolutionarySearch
                 }
 
                 var next = running.Dequeue();
-                var entry = await next.Evaluation!.ConfigureAwait(false);
-                _archive.Add(entry);
-                _proposalsAfter.Add(next.ProposalsAfter);
-                if (_options.CheckpointPath is { } path)
-                {
-                    SaveCheckpoint(path, entry.Id);
-                }
-
-                progress?.Report(new EvolutionProgress(_archive.Count, _options.Budget, entry, RejectedUpTo(entry.Id)));
+                Record(next, await next.Evaluation!.ConfigureAwait(false), progress);
             }
         }
         finally
         {
-            // Cancelled: let the running candidates observe the token before the caller moves on.
+            // Stopped by an exception (a proposer's, or cancellation): finish what is running. Evaluated
+            // candidates are recorded and checkpointed, so a resume does not redo them; cancelled ones end
+            // as soon as they observe the token.
             while (running.Count > 0)
             {
+                var next = running.Dequeue();
                 try
                 {
-                    await running.Dequeue().Evaluation!.ConfigureAwait(false);
+                    var entry = await next.Evaluation!.ConfigureAwait(false);
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        Record(next, entry, progress);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -243,6 +242,18 @@ public sealed class EvolutionarySearch
         }
 
         return _archive;
+    }
+
+    private void Record(Running candidate, ArchiveEntry entry, IProgress<EvolutionProgress>? progress)
+    {
+        _archive.Add(entry);
+        _proposalsAfter.Add(candidate.ProposalsAfter);
+        if (_options.CheckpointPath is { } path)
+        {
+            SaveCheckpoint(path, entry.Id);
+        }
+
+        progress?.Report(new EvolutionProgress(_archive.Count, _options.Budget, entry, RejectedUpTo(entry.Id)));
     }
 
     private async Task<Running?> ProposeAsync(IReadOnlyList<ArchitectureSpec> starting, ParetoArchive view, int slot, Queue<Running> running, CancellationToken cancellationToken)

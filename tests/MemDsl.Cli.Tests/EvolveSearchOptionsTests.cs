@@ -89,4 +89,19 @@ public sealed class EvolveSearchOptionsTests : IDisposable
         Assert.Contains("[Retrieve(RetrieveKind.Hybrid, TopK = 9, Alpha = 0.25f)]", last.GetProperty("specText").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Number, last.GetProperty("quality").ValueKind);
     }
+
+    [Fact]
+    public async Task A_failing_llm_endpoint_exits_2_naming_it_and_keeps_the_checkpoint()
+    {
+        await using var server = new ScriptedOpenAIServer();
+
+        var (exitCode, _, error) = await MemDslTool.RunAsync(
+            "evolve", "--budget", "6", "--proposer", "llm", "--llm-endpoint", server.Endpoint, "--llm-model", "m", "--out", _directory);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("the LLM endpoint " + server.Endpoint + " failed", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        using var checkpoint = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_directory, "checkpoint.json")));
+        Assert.Equal(5, checkpoint.RootElement.GetProperty("entries").GetArrayLength());
+    }
 }
