@@ -117,6 +117,7 @@ internal static class EvolveCommand
             // Not a bug and not a candidate's failure: the endpoint, model or key is wrong, or the server is down.
             throw new UsageException($"the LLM endpoint {parse.GetValue(LlmEndpoint)} failed: {exception.Message} The checkpoint keeps the {evolution.Archive.Count} candidates evaluated so far; fix the endpoint and add --resume.");
         }
+
         if (evolution.StoppedByTimeLimit)
         {
             Console.Error.WriteLine($"time budget spent after {archive.Count} of {budget} candidates");
