@@ -6,11 +6,42 @@ namespace MemDsl.Evolution;
 
 /// <summary>
 /// What a search needs to go on after a kill: the seed, what it searches on, how many proposals it
-/// has made and the archive. Proposal <c>p</c> draws only from <see cref="EvolutionarySearch.ProposalRandom"/>
-/// (seed, p), so no generator state has to be stored.
+/// had made when the last recorded candidate was proposed, the archive, and what shapes the
+/// proposals (proposer, metric, parallelism). Proposal <c>p</c> draws only from
+/// <see cref="EvolutionarySearch.ProposalRandom"/>(seed, p), so no generator state has to be stored.
 /// </summary>
-public sealed record Checkpoint(int Version, int Seed, string Dataset, int ProposalsMade, IReadOnlyList<ArchiveEntry> Entries)
+/// <param name="Version">The file format version (<see cref="CurrentVersion"/>).</param>
+/// <param name="Seed">The search's seed.</param>
+/// <param name="Dataset">A description of the search data.</param>
+/// <param name="ProposalsMade">The proposal count right after the last entry's candidate was proposed.</param>
+/// <param name="Entries">The archive, in id order.</param>
+/// <param name="Metric">The quality axis; null in checkpoints written before it was recorded (recall@10).</param>
+/// <param name="Proposer">The proposer's name; null in older checkpoints (evolutionary).</param>
+/// <param name="Parallelism">Candidates evaluated at once; 0 in older checkpoints (1).</param>
+/// <param name="Rejected">Proposer answers thrown away before they were benched, for slots up to the last entry.</param>
+public sealed record Checkpoint(
+    int Version,
+    int Seed,
+    string Dataset,
+    int ProposalsMade,
+    IReadOnlyList<ArchiveEntry> Entries,
+    string? Metric = null,
+    string? Proposer = null,
+    int Parallelism = 0,
+    IReadOnlyList<RejectedAnswer>? Rejected = null)
 {
+    /// <summary><see cref="Metric"/>, defaulted for older checkpoints.</summary>
+    [JsonIgnore]
+    public string MetricName => Metric ?? QualityMetric.RecallAt10.Name;
+
+    /// <summary><see cref="Proposer"/>, defaulted for older checkpoints.</summary>
+    [JsonIgnore]
+    public string ProposerName => Proposer ?? EvolutionaryProposer.ProposerName;
+
+    /// <summary><see cref="Parallelism"/>, defaulted for older checkpoints.</summary>
+    [JsonIgnore]
+    public int EffectiveParallelism => Parallelism < 1 ? 1 : Parallelism;
+
     public const int CurrentVersion = 1;
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -12,8 +12,14 @@ public sealed record EvolutionOptions
     /// <summary>How many candidates are evaluated in all (starting specs included).</summary>
     public int Budget { get; init; } = 12;
 
-    /// <summary>Chance that a proposal is a crossover of two archive members rather than a mutation of one.</summary>
+    /// <summary>Wall-clock limit of one <see cref="EvolutionarySearch.RunAsync"/>: no candidate is proposed after it (those running finish); null for none.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Chance that a proposal of the default <see cref="EvolutionaryProposer"/> is a crossover of two archive members rather than a mutation of one.</summary>
     public double CrossoverProbability { get; init; } = 0.3;
+
+    /// <summary>Makes the candidates after the starting specs; null: an <see cref="EvolutionaryProposer"/> with <see cref="CrossoverProbability"/>.</summary>
+    public IProposer? Proposer { get; init; }
 
     /// <summary>Starting specs; null starts from the built-in bm25, cosine and hybrid baselines plus <see cref="Samples"/> random specs.</summary>
     public IReadOnlyList<ArchitectureSpec>? StartingSpecs { get; init; }
@@ -21,8 +27,18 @@ public sealed record EvolutionOptions
     /// <summary>Random specs added to the baselines when <see cref="StartingSpecs"/> is null.</summary>
     public int Samples { get; init; } = 2;
 
-    /// <summary>Quality is recall@<see cref="QualityK"/>.</summary>
-    public int QualityK { get; init; } = 10;
+    /// <summary>The archive's quality axis (default recall@10).</summary>
+    public QualityMetric Metric { get; init; } = QualityMetric.RecallAt10;
+
+    /// <summary>
+    /// Candidates evaluated at once (at least 1). Part of what a seed reproduces: the proposal for
+    /// archive slot <c>s</c> sees the results of candidates 0 .. <c>s - Parallelism</c>, so runs with
+    /// the same seed and parallelism propose the same candidates however long each one takes.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>Longest one candidate may take to build and bench; past it, it is archived as failed ("timed out") and the search goes on. Null for no limit.</summary>
+    public TimeSpan? CandidateTimeout { get; init; }
 
     /// <summary>Turns a candidate into a design to bench (a test hook; default: the interpreted runtime).</summary>
     public Func<ArchitectureSpec, BenchmarkDesign> DesignFactory { get; init; } = spec => Evaluation.DesignFactory.FromSpec(spec, "evolve");
@@ -30,6 +46,6 @@ public sealed record EvolutionOptions
     /// <summary>Where to write the checkpoint after every evaluated candidate; null writes none.</summary>
     public string? CheckpointPath { get; init; }
 
-    /// <summary>Stop when this many proposals in a row repeat archive members (the reachable space is used up).</summary>
+    /// <summary>Stop when this many proposals in a row repeat archive members or yield no candidate (the reachable space is used up).</summary>
     public int MaxConsecutiveDuplicates { get; init; } = 500;
 }

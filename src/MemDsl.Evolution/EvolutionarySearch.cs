@@ -4,17 +4,20 @@ using MemDsl.Model;
 namespace MemDsl.Evolution;
 
 /// <summary>
-/// The meta-search loop: evaluates the starting specs, then proposes children of archive members
-/// (a <see cref="SpecMutator.Mutate"/> of one parent, or with <see cref="EvolutionOptions.CrossoverProbability"/>
-/// a <see cref="SpecMutator.Crossover"/> of two), skips those already in the archive, benches each new
-/// one on the search data and records it, until the budget is spent.
+/// The meta-search loop: evaluates the starting specs, then asks its <see cref="IProposer"/> (by
+/// default the <see cref="EvolutionaryProposer"/>) for children of archive members, skips those
+/// already proposed, benches up to <see cref="EvolutionOptions.Parallelism"/> new ones at once on the
+/// search data and records them in proposal order, until the budget or the time limit is spent.
 /// </summary>
 /// <remarks>
 /// Determinism: proposal number <c>p</c> (starting specs count as proposals 0, 1, ...) draws all its
-/// random choices from <see cref="ProposalRandom"/>(seed, p), and parent choice depends only on the
-/// archive's qualities and specs, never on latency. So the same seed, data and budget give the same
-/// archive (latencies aside), and a resumed run, knowing only the archive and the proposal count,
-/// makes the same proposals an uninterrupted one would.
+/// random choices from <see cref="ProposalRandom"/>(seed, p); the proposal for archive slot <c>s</c>
+/// sees only entries 0 .. <c>s - Parallelism</c> (those whose results are certainly known, however
+/// long each candidate takes); parent choice depends only on the archive's qualities and specs,
+/// never on latency. So the same seed, data, budget and parallelism give the same archive
+/// (latencies aside), and a resumed run, knowing only the archive and the proposal count, makes the
+/// same proposals an uninterrupted one would. A time limit, a candidate timeout and an LLM proposer
+/// make a run depend on the clock or the model, so they are outside that promise.
 /// </remarks>
 public sealed class EvolutionarySearch
 {
@@ -23,24 +26,43 @@ public sealed class EvolutionarySearch
     private readonly string _datasetKey;
     private readonly BenchmarkRunner _runner;
     private readonly ParetoArchive _archive;
+    private readonly IProposer _proposer;
+    private readonly List<int> _proposalsAfter = [];
+    private readonly List<RejectedAnswer> _rejected = [];
     private int _proposals;
 
     /// <param name="dataset">The search data.</param>
     /// <param name="datasetKey">Names the search data in the checkpoint so a resume on other data is refused.</param>
-    /// <param name="options">Seed, budget, starting specs, checkpoint path; defaults when null.</param>
+    /// <param name="options">Seed, budget, proposer, metric, parallelism, starting specs, checkpoint path; defaults when null.</param>
     /// <param name="runner">The bench runner; a default one when null.</param>
     public EvolutionarySearch(BenchmarkDataset dataset, string datasetKey, EvolutionOptions? options = null, BenchmarkRunner? runner = null)
-        : this(dataset, datasetKey, options ?? new EvolutionOptions(), runner, new ParetoArchive(), 0)
+        : this(dataset, datasetKey, options ?? new EvolutionOptions(), runner, new ParetoArchive(), 0, [])
     {
     }
 
-    private EvolutionarySearch(BenchmarkDataset dataset, string datasetKey, EvolutionOptions options, BenchmarkRunner? runner, ParetoArchive archive, int proposals)
+    private EvolutionarySearch(BenchmarkDataset dataset, string datasetKey, EvolutionOptions options, BenchmarkRunner? runner, ParetoArchive archive, int proposals, IReadOnlyList<RejectedAnswer> rejected)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetKey);
+        ArgumentNullException.ThrowIfNull(options.Metric);
         if (options.Budget < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "The budget must be at least 1 candidate.");
+        }
+
+        if (options.Parallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Parallelism, "The parallelism must be at least 1 candidate at a time.");
+        }
+
+        if (options.CandidateTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), timeout, "The candidate timeout must be positive.");
+        }
+
+        if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), limit, "The time limit must be positive.");
         }
 
         _dataset = dataset;
@@ -48,15 +70,28 @@ public sealed class EvolutionarySearch
         _options = options;
         _runner = runner ?? new BenchmarkRunner();
         _archive = archive;
+        _proposer = options.Proposer ?? new EvolutionaryProposer(options.CrossoverProbability);
         _proposals = proposals;
+        _rejected.AddRange(rejected);
+        for (var i = 0; i < archive.Count; i++)
+        {
+            // What a resumed search knows of earlier slots: they were all proposed by proposal `proposals`.
+            _proposalsAfter.Add(proposals);
+        }
     }
 
     public ParetoArchive Archive => _archive;
 
     public int ProposalsMade => _proposals;
 
-    /// <summary>Continues the search a checkpoint describes; its seed and data must be the ones given.</summary>
-    /// <exception cref="CheckpointException">The checkpoint is unreadable or from another seed or data.</exception>
+    /// <summary>Proposer answers thrown away before they were benched (LLM answers that did not parse or validate), in order.</summary>
+    public IReadOnlyList<RejectedAnswer> Rejected => _rejected;
+
+    /// <summary>True when the last <see cref="RunAsync"/> stopped because <see cref="EvolutionOptions.TimeLimit"/> ran out.</summary>
+    public bool StoppedByTimeLimit { get; private set; }
+
+    /// <summary>Continues the search a checkpoint describes; its seed, data, metric, proposer and parallelism must be the ones given.</summary>
+    /// <exception cref="CheckpointException">The checkpoint is unreadable or from another seed, data, metric, proposer or parallelism.</exception>
     public static EvolutionarySearch Resume(string checkpointPath, BenchmarkDataset dataset, string datasetKey, EvolutionOptions options, BenchmarkRunner? runner = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -71,7 +106,23 @@ public sealed class EvolutionarySearch
             throw new CheckpointException(checkpointPath, null, $"it was written by a search on '{checkpoint.Dataset}', not '{datasetKey}'");
         }
 
-        return new EvolutionarySearch(dataset, datasetKey, options with { CheckpointPath = checkpointPath }, runner, checkpoint.ToArchive(checkpointPath), checkpoint.ProposalsMade);
+        if (checkpoint.MetricName != options.Metric.Name)
+        {
+            throw new CheckpointException(checkpointPath, null, $"it was written by a search on metric {checkpoint.MetricName}, not {options.Metric.Name}");
+        }
+
+        var proposer = options.Proposer?.Name ?? EvolutionaryProposer.ProposerName;
+        if (checkpoint.ProposerName != proposer)
+        {
+            throw new CheckpointException(checkpointPath, null, $"it was written by a search with the {checkpoint.ProposerName} proposer, not {proposer}");
+        }
+
+        if (checkpoint.EffectiveParallelism != options.Parallelism)
+        {
+            throw new CheckpointException(checkpointPath, null, $"it was written by a search evaluating {checkpoint.EffectiveParallelism} candidates at once, not {options.Parallelism}");
+        }
+
+        return new EvolutionarySearch(dataset, datasetKey, options with { CheckpointPath = checkpointPath }, runner, checkpoint.ToArchive(checkpointPath), checkpoint.ProposalsMade, checkpoint.Rejected ?? []);
     }
 
     /// <summary>The generator of proposal <paramref name="proposal"/>: a fixed mix of the seed and the proposal number.</summary>
@@ -111,87 +162,229 @@ public sealed class EvolutionarySearch
         return specs;
     }
 
-    /// <summary>Runs until <see cref="EvolutionOptions.Budget"/> candidates are in the archive (or no new one can be proposed).</summary>
+    /// <summary>
+    /// Runs until <see cref="EvolutionOptions.Budget"/> candidates are in the archive, the time limit
+    /// passes, or no new one can be proposed. Each candidate is checkpointed and reported as soon as it
+    /// and every candidate proposed before it are done.
+    /// </summary>
     public async Task<ParetoArchive> RunAsync(IProgress<EvolutionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var starting = StartingSpecs();
+        var deadline = _options.TimeLimit is { } limit ? DateTime.UtcNow + limit : DateTime.MaxValue;
+        StoppedByTimeLimit = false;
+
+        // Proposals whose candidates are not yet recorded, oldest first; at most Parallelism of them.
+        var running = new Queue<Running>();
+
+        // The proposer's view of the archive: entries 0 .. slot - Parallelism, fed from _archive as slots advance.
+        var view = new ParetoArchive();
         var duplicates = 0;
-        while (_archive.Count < _options.Budget && duplicates < _options.MaxConsecutiveDuplicates)
+        var exhausted = false;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var proposal = _proposals;
-            var random = ProposalRandom(_options.Seed, proposal);
-            var (spec, origin, parents) = proposal < starting.Count
-                ? (starting[proposal], "seed", Array.Empty<int>())
-                : Propose(random);
-            _proposals++;
-            if (spec is null || _archive.Contains(spec))
+            while (true)
             {
-                duplicates++;
-                continue;
-            }
+                while (!exhausted && running.Count < _options.Parallelism && _archive.Count + running.Count < _options.Budget)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (DateTime.UtcNow >= deadline)
+                    {
+                        StoppedByTimeLimit = true;
+                        exhausted = true;
+                        break;
+                    }
 
-            duplicates = 0;
-            var entry = await EvaluateAsync(_archive.Count, origin, parents, spec, cancellationToken).ConfigureAwait(false);
-            _archive.Add(entry);
-            if (_options.CheckpointPath is { } path)
+                    var slot = _archive.Count + running.Count;
+                    var candidate = await ProposeAsync(starting, view, slot, running, cancellationToken).ConfigureAwait(false);
+                    if (candidate is null)
+                    {
+                        if (++duplicates >= _options.MaxConsecutiveDuplicates)
+                        {
+                            exhausted = true;
+                        }
+
+                        continue;
+                    }
+
+                    duplicates = 0;
+                    running.Enqueue(candidate with { Evaluation = EvaluateAsync(slot, candidate.Proposal, cancellationToken) });
+                }
+
+                if (running.Count == 0)
+                {
+                    break;
+                }
+
+                var next = running.Dequeue();
+                Record(next, await next.Evaluation!.ConfigureAwait(false), progress);
+            }
+        }
+        finally
+        {
+            // Stopped by an exception (a proposer's, or cancellation): finish what is running. Evaluated
+            // candidates are recorded and checkpointed, so a resume does not redo them; cancelled ones end
+            // as soon as they observe the token.
+            while (running.Count > 0)
             {
-                new Checkpoint(Checkpoint.CurrentVersion, _options.Seed, _datasetKey, _proposals, _archive.Entries).Save(path);
+                var next = running.Dequeue();
+                try
+                {
+                    var entry = await next.Evaluation!.ConfigureAwait(false);
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        Record(next, entry, progress);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
             }
-
-            progress?.Report(new EvolutionProgress(_archive.Count, _options.Budget, entry));
         }
 
         return _archive;
     }
 
-    private (ArchitectureSpec? Spec, string Origin, int[] Parents) Propose(Random random)
+    private void Record(Running candidate, ArchiveEntry entry, IProgress<EvolutionProgress>? progress)
     {
-        var first = _archive.ChooseParent(random);
-        if (first is null)
+        _archive.Add(entry);
+        _proposalsAfter.Add(candidate.ProposalsAfter);
+        if (_options.CheckpointPath is { } path)
         {
-            // Every candidate so far failed: start again from a random spec.
-            return (SpecSampler.Sample(random), "sample", []);
+            SaveCheckpoint(path, entry.Id);
         }
 
-        var name = "c" + _archive.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        try
-        {
-            if (random.NextDouble() < _options.CrossoverProbability)
-            {
-                var second = _archive.ChooseParent(random)!;
-                if (second.Id != first.Id)
-                {
-                    var child = SpecMutator.Crossover(first.Spec, second.Spec, random) with { Name = name };
-                    return (child, "crossover", [first.Id, second.Id]);
-                }
-            }
-
-            return (SpecMutator.Mutate(first.Spec, random) with { Name = name }, "mutation", [first.Id]);
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
-        {
-            // No legal edit of this parent: count it as a wasted proposal.
-            return (null, "mutation", [first.Id]);
-        }
+        progress?.Report(new EvolutionProgress(_archive.Count, _options.Budget, entry, RejectedUpTo(entry.Id)));
     }
 
-    private async Task<ArchiveEntry> EvaluateAsync(int id, string origin, int[] parents, ArchitectureSpec spec, CancellationToken cancellationToken)
+    private async Task<Running?> ProposeAsync(IReadOnlyList<ArchitectureSpec> starting, ParetoArchive view, int slot, Queue<Running> running, CancellationToken cancellationToken)
     {
+        var proposal = _proposals;
+        Proposal answer;
+        if (proposal < starting.Count)
+        {
+            answer = new Proposal(starting[proposal], "seed", [], []);
+        }
+        else
+        {
+            // Show the proposer the entries whose results every run knows at this slot.
+            var known = Math.Max(0, slot - _options.Parallelism + 1);
+            for (var id = view.Count; id < known; id++)
+            {
+                view.Add(_archive.Entries[id]);
+            }
+
+            var context = new ProposalContext(view, slot, proposal, ProposalRandom(_options.Seed, proposal), _options.Metric);
+            answer = await _proposer.ProposeAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+
+        _proposals++;
+        foreach (var reason in answer.Rejected)
+        {
+            _rejected.Add(new RejectedAnswer(slot, reason));
+        }
+
+        if (answer.Spec is null || _archive.Contains(answer.Spec) || IsRunning(running, answer.Spec))
+        {
+            return null;
+        }
+
+        return new Running(answer, _proposals, null);
+    }
+
+    private static bool IsRunning(Queue<Running> running, ArchitectureSpec spec)
+    {
+        var key = ParetoArchive.Key(spec);
+        foreach (var item in running)
+        {
+            if (ParetoArchive.Key(item.Proposal.Spec!) == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int RejectedUpTo(int slot)
+    {
+        var count = 0;
+        foreach (var rejected in _rejected)
+        {
+            if (rejected.Slot <= slot)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private void SaveCheckpoint(string path, int lastId)
+    {
+        var rejected = new List<RejectedAnswer>();
+        foreach (var answer in _rejected)
+        {
+            if (answer.Slot <= lastId)
+            {
+                rejected.Add(answer);
+            }
+        }
+
+        new Checkpoint(Checkpoint.CurrentVersion, _options.Seed, _datasetKey, _proposalsAfter[lastId], _archive.Entries, _options.Metric.Name, _proposer.Name, _options.Parallelism, rejected).Save(path);
+    }
+
+    private async Task<ArchiveEntry> EvaluateAsync(int id, Proposal proposal, CancellationToken cancellationToken)
+    {
+        var spec = proposal.Spec!;
         var text = AttributeText.Render(spec);
+        var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = _options.CandidateTimeout;
+        if (timeout is { } limit)
+        {
+            timeoutSource.CancelAfter(limit);
+        }
+
+        var token = timeoutSource.Token;
+        var work = Task.Run(
+            async () =>
+            {
+                var design = _options.DesignFactory(spec);
+                return await _runner.RunOneAsync(design, _dataset, null, token).ConfigureAwait(false);
+            },
+            CancellationToken.None);
         try
         {
-            var design = _options.DesignFactory(spec);
-            var result = await _runner.RunOneAsync(design, _dataset, null, cancellationToken).ConfigureAwait(false);
-            return new ArchiveEntry(id, origin, parents, text, result.Overall.RecallAt(_options.QualityK), result.Costs.MeanContextTokens, result.Costs.QueryP50Microseconds, null);
+            // WaitAsync also gives up on a candidate that never looks at its token; it keeps its thread until it returns.
+            var result = timeout is { } wait
+                ? await work.WaitAsync(wait, cancellationToken).ConfigureAwait(false)
+                : await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+            timeoutSource.Dispose();
+            var categories = new List<CategoryScore>(result.ByCategory.Count);
+            foreach (var (name, summary) in result.ByCategory)
+            {
+                categories.Add(new CategoryScore(name, summary.Queries, _options.Metric.Read(summary)));
+            }
+
+            return new ArchiveEntry(id, proposal.Origin, proposal.Parents, text, _options.Metric.Read(result.Overall), result.Costs.MeanContextTokens, result.Costs.QueryP50Microseconds, null, categories, proposal.Code);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
+        catch (Exception exception) when (timeout is not null && (exception is TimeoutException || (exception is OperationCanceledException && timeoutSource.IsCancellationRequested)))
+        {
+            return Failed(id, proposal, text, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timed out: still running after the candidate time budget of {timeout.Value.TotalSeconds:0.###} s"));
+        }
         catch (Exception exception)
         {
-            return new ArchiveEntry(id, origin, parents, text, null, null, null, exception.GetType().Name + ": " + exception.Message);
+            timeoutSource.Dispose();
+            return Failed(id, proposal, text, exception.GetType().Name + ": " + exception.Message);
         }
     }
+
+    private static ArchiveEntry Failed(int id, Proposal proposal, string text, string reason) =>
+        new(id, proposal.Origin, proposal.Parents, text, null, null, null, reason, null, proposal.Code);
+
+    /// <summary>A proposal being evaluated; <see cref="ProposalsAfter"/> is the proposal count right after it was made.</summary>
+    private sealed record Running(Proposal Proposal, int ProposalsAfter, Task<ArchiveEntry>? Evaluation);
 }

@@ -32,7 +32,11 @@ internal static class MemDslTool
 
     public static string LoCoMoDev => RepositoryLayout.LoCoMoDev;
 
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] arguments) =>
+        RunWithEnvironmentAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the tool with these environment variables set (on top of the test process's).</summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,6 +44,10 @@ internal static class MemDslTool
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {

@@ -1,0 +1,67 @@
+using System.Globalization;
+using MemDsl.Model;
+
+namespace MemDsl.Evolution;
+
+/// <summary>
+/// Mutation and crossover over the catalog: picks a parent with <see cref="ParetoArchive.ChooseParent"/>;
+/// with <see cref="CrossoverProbability"/> picks a second and crosses them (<see cref="SpecMutator.Crossover"/>),
+/// otherwise mutates the parent one step (<see cref="SpecMutator.Mutate"/>). Both keep inside the
+/// catalog and the declaration's <c>[Search]</c> ranges, so every proposal validates. Draws only
+/// from the context's random, so it is deterministic.
+/// </summary>
+public sealed class EvolutionaryProposer : IProposer
+{
+    public EvolutionaryProposer(double crossoverProbability = 0.3)
+    {
+        if (crossoverProbability is < 0 or > 1 || double.IsNaN(crossoverProbability))
+        {
+            throw new ArgumentOutOfRangeException(nameof(crossoverProbability), crossoverProbability, "The crossover probability must be between 0 and 1.");
+        }
+
+        CrossoverProbability = crossoverProbability;
+    }
+
+    public const string ProposerName = "evolutionary";
+
+    public string Name => ProposerName;
+
+    /// <summary>Chance that a proposal is a crossover of two archive members rather than a mutation of one.</summary>
+    public double CrossoverProbability { get; }
+
+    public ValueTask<Proposal> ProposeAsync(ProposalContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult(Propose(context.Archive, context.Random, "c" + context.Slot.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private Proposal Propose(ParetoArchive archive, Random random, string name)
+    {
+        var first = archive.ChooseParent(random);
+        if (first is null)
+        {
+            // Every candidate so far failed: start again from a random spec.
+            return new Proposal(SpecSampler.Sample(random), "sample", [], []);
+        }
+
+        try
+        {
+            if (random.NextDouble() < CrossoverProbability)
+            {
+                var second = archive.ChooseParent(random)!;
+                if (second.Id != first.Id)
+                {
+                    var child = SpecMutator.Crossover(first.Spec, second.Spec, random) with { Name = name };
+                    return new Proposal(child, "crossover", [first.Id, second.Id], []);
+                }
+            }
+
+            return new Proposal(SpecMutator.Mutate(first.Spec, random) with { Name = name }, "mutation", [first.Id], []);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        {
+            // No legal edit of this parent: a wasted proposal.
+            return Proposal.None("mutation", [first.Id]);
+        }
+    }
+}
