@@ -24,6 +24,7 @@ public sealed class EvolutionarySearch
     private readonly BenchmarkRunner _runner;
     private readonly ParetoArchive _archive;
     private int _proposals;
+    private CandidateCompiler? _compiler;
 
     /// <param name="dataset">The search data.</param>
     /// <param name="datasetKey">Names the search data in the checkpoint so a resume on other data is refused.</param>
@@ -176,12 +177,24 @@ public sealed class EvolutionarySearch
         }
     }
 
+    private BenchmarkDesign BuildDesign(ArchitectureSpec spec)
+    {
+        if (_options.DesignFactory is { } factory)
+        {
+            return factory(spec);
+        }
+
+        return _options.Build == CandidateBuild.Compiled
+            ? (_compiler ??= new CandidateCompiler()).Compile(spec, "evolve")
+            : DesignFactory.FromSpec(spec, "evolve");
+    }
+
     private async Task<ArchiveEntry> EvaluateAsync(int id, string origin, int[] parents, ArchitectureSpec spec, CancellationToken cancellationToken)
     {
         var text = AttributeText.Render(spec);
         try
         {
-            var design = _options.DesignFactory(spec);
+            using var design = BuildDesign(spec);
             var result = await _runner.RunOneAsync(design, _dataset, null, cancellationToken).ConfigureAwait(false);
             return new ArchiveEntry(id, origin, parents, text, result.Overall.RecallAt(_options.QualityK), result.Costs.MeanContextTokens, result.Costs.QueryP50Microseconds, null);
         }
