@@ -22,6 +22,7 @@ internal static class EvolveCommand
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the search (every random choice derives from it).", DefaultValueFactory = _ => 1 };
     private static readonly Option<string[]> Specs = new("--spec") { Description = "Start from these spec files instead of the built-in baselines and two random samples. Repeatable.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for checkpoint.json and report.md.", DefaultValueFactory = _ => "memdsl-evolve" };
+    private static readonly Option<string> Build = new("--build") { Description = "How candidates are built: interpreted (the runtime runs the spec) or compiled (rendered to C#, compiled with the generator in-process, unloaded after scoring). Both score identically.", DefaultValueFactory = _ => "interpreted" };
     private static readonly Option<bool> ResumeOption = new("--resume") { Description = "Continue the search whose checkpoint.json is in --out (same --seed and data)." };
 
     /// <summary>Offset of the validation stream seed from the search stream seed.</summary>
@@ -30,11 +31,12 @@ internal static class EvolveCommand
     static EvolveCommand()
     {
         Stream.AcceptOnlyFromAmong([.. SyntheticStreams.Names]);
+        Build.AcceptOnlyFromAmong("interpreted", "compiled");
     }
 
     public static Command Create() => new("evolve", "Search memory declarations for the Pareto front of quality, context tokens and latency.")
     {
-        Stream, Data, Conversations, Budget, Seed, Specs, Out, ResumeOption,
+        Stream, Data, Conversations, Budget, Seed, Specs, Out, ResumeOption, Build,
     };
 
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -78,13 +80,14 @@ internal static class EvolveCommand
             starting = specFiles.Select(file => DesignFactory.FromFile(file).Spec!).ToList();
         }
 
-        var options = new EvolutionOptions { Seed = seed, Budget = budget, StartingSpecs = starting, CheckpointPath = checkpointPath };
+        var build = parse.GetValue(Build) == "compiled" ? CandidateBuild.Compiled : CandidateBuild.Interpreted;
+        var options = new EvolutionOptions { Seed = seed, Budget = budget, StartingSpecs = starting, CheckpointPath = checkpointPath, Build = build };
         var evolution = resume
             ? EvolutionarySearch.Resume(checkpointPath, search, searchKey, options)
             : new EvolutionarySearch(search, searchKey, options);
         Console.Error.WriteLine(resume
             ? $"resuming {checkpointPath}: {evolution.Archive.Count} of {budget} candidates done"
-            : $"searching on {searchKey}, seed {seed}, budget {budget}");
+            : $"searching on {searchKey}, seed {seed}, budget {budget}, {build.ToString().ToLowerInvariant()} candidates");
 
         var archive = await evolution.RunAsync(new ConsoleProgress(), cancellationToken);
         var front = archive.Front();

@@ -31,6 +31,9 @@ public sealed class CandidateCompiler
     /// <summary>Name of the rendered class (the spec's name may be any string, so it is not used).</summary>
     public const string CandidateClassName = "Candidate";
 
+    /// <summary>Names of the candidates' load contexts start with this (to find them in <see cref="AssemblyLoadContext.All"/>).</summary>
+    public const string LoadContextNamePrefix = "MemDsl candidate ";
+
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     /// <summary>
@@ -241,7 +244,7 @@ public sealed class CandidateCompiler
     /// Holds one candidate assembly. Everything it references (MemDsl, Microsoft.Extensions, the
     /// framework) resolves from the default context (<see cref="Load"/> returns null), so types are shared.
     /// </summary>
-    private sealed class CandidateLoadContext(string name) : AssemblyLoadContext("MemDsl candidate " + name, isCollectible: true), IDisposable
+    private sealed class CandidateLoadContext(string name) : AssemblyLoadContext(LoadContextNamePrefix + name, isCollectible: true), IDisposable
     {
         private int _unloaded;
 

@@ -71,6 +71,44 @@ public sealed class CompiledCandidateTests
     }
 
     [Fact]
+    public async Task A_minilm_candidate_on_the_real_model_ranks_exactly_like_the_interpreted_one()
+    {
+        var spec = AttributeText.Parse("[MemoryArchitecture(\"minilm-real\")]\n[Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)]\n[Embed(EmbedderKind.MiniLM)]\n[Store(StoreKind.VectorAndText)]\n[Retrieve(RetrieveKind.Hybrid, TopK = 5, Alpha = 0.7f)]");
+        using var model = new MemDsl.Onnx.MiniLMEmbedder(new MemDsl.Onnx.MiniLMEmbedderOptions { Device = MemDsl.Onnx.Device.Cpu });
+        var options = new BenchmarkOptions { EmbeddingGenerator = model, EmbeddingGeneratorName = "minilm" };
+        using var compiled = new CandidateCompiler(options).Compile(spec);
+        var interpreted = DesignFactory.FromSpec(spec, "interpreted", options);
+        Assert.Equal("minilm", compiled.Embedder);
+
+        var fromCode = compiled.CreatePipeline();
+        var fromSpec = interpreted.CreatePipeline();
+        var stream = LoCoMoConversation.Streams[0];
+        var writes = 0;
+        var queries = 0;
+        foreach (var item in stream.Events)
+        {
+            if (item is WriteEvent write && writes < 40)
+            {
+                await fromCode.WriteAsync(write.Turn);
+                await fromSpec.WriteAsync(write.Turn);
+                writes++;
+            }
+            else if (item is QueryEvent query && writes == 40 && queries < 6)
+            {
+                var expected = await fromSpec.QueryAsync(new MemoryQuery(query.Query.Text, query.Query.AsOf));
+                var actual = await fromCode.QueryAsync(new MemoryQuery(query.Query.Text, query.Query.AsOf));
+                Assert.Equal(5, expected.Count);
+                Assert.Equal(expected.Select(h => (h.Record.Id, h.Record.Text, h.Score)), actual.Select(h => (h.Record.Id, h.Record.Text, h.Score)));
+                queries++;
+            }
+        }
+
+        Assert.Equal(6, queries);
+        (fromCode as IDisposable)?.Dispose();
+        (fromSpec as IDisposable)?.Dispose();
+    }
+
+    [Fact]
     public async Task Custom_method_bodies_run_as_written_when_their_source_is_carried()
     {
         const string Methods = """
