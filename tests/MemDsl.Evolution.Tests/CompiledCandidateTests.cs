@@ -238,6 +238,23 @@ public sealed class CompiledCandidateTests
         Assert.DoesNotContain(compiled.Entries, e => e.Failed);
     }
 
+    [Fact]
+    public async Task A_candidate_that_cannot_be_built_is_archived_as_failed_and_the_compiled_search_goes_on()
+    {
+        var durable = AttributeText.Parse("[MemoryArchitecture(\"durable\")]\n[Encode(EncodeKind.Turn)]\n[Embed(EmbedderKind.Hashing, Dimensions = 64)]\n[Store(StoreKind.Vector, Persistence = PersistenceKind.Sqlite)]\n[Retrieve(RetrieveKind.Cosine)]");
+        var options = new EvolutionOptions { Seed = 4, Budget = 4, Build = CandidateBuild.Compiled, StartingSpecs = [durable, AttributeText.Parse(WindowHybridDedupe)] };
+
+        var archive = await new EvolutionarySearch(FactUpdates, "fact-updates", options).RunAsync();
+
+        Assert.Equal(4, archive.Count);
+        Assert.True(archive.Entries[0].Failed);
+        Assert.Null(archive.Entries[0].Quality);
+        Assert.StartsWith("DesignLoadException: evolve: a durable store", archive.Entries[0].Failure, StringComparison.Ordinal);
+        // Only durable candidates fail (a mutation may also turn persistence on); the rest were compiled and scored.
+        Assert.All(archive.Entries.Where(e => e.Failed), e => Assert.Contains("Persistence = PersistenceKind.Sqlite", e.SpecText, StringComparison.Ordinal));
+        Assert.Contains(archive.Entries, e => e.Id > 1 && !e.Failed);
+    }
+
     private static List<string> Signature(ParetoArchive archive) =>
         archive.Entries.Select(e => $"{e.Id}|{e.Origin}|{string.Join(',', e.Parents)}|{e.SpecText}|{e.Quality:R}|{e.ContextTokens:R}|{e.Failure}").ToList();
 

@@ -27,16 +27,16 @@ internal static class CompileCyclesBenchmark
 
         Console.WriteLine($"compile-cycles: {cycles} cycles of compile (MemDsl generator + Roslyn, in-process) / load (collectible context) / evaluate ({dataset.Name}, {dataset.WriteCount} writes, {dataset.QueryCount} queries) / unload; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine();
-        Console.WriteLine("| cycle | heap after full GC MB | working set MB | live candidate contexts | compile ms (mean of block) | compiled evaluate ms | interpreted evaluate ms |");
-        Console.WriteLine("|------:|----------------------:|---------------:|------------------------:|---------------------------:|---------------------:|------------------------:|");
+        Console.WriteLine("| cycle | heap after full GC MB | working set MB | live candidate contexts | compile ms (mean of block) | compile CPU ms     | compiled evaluate ms | interpreted evaluate ms |");
+        Console.WriteLine("|------:|----------------------:|---------------:|------------------------:|---------------------------:|-------------------:|---------------------:|------------------------:|");
 
         var random = new Random(seed);
-        double compileMs = 0, compiledEvaluateMs = 0, interpretedEvaluateMs = 0;
-        double totalCompileMs = 0, totalCompiledEvaluateMs = 0, totalInterpretedEvaluateMs = 0;
+        double compileMs = 0, compileCpuMs = 0, compiledEvaluateMs = 0, interpretedEvaluateMs = 0;
+        double totalCompileCpuMs = 0, totalCompileMs = 0, totalCompiledEvaluateMs = 0, totalInterpretedEvaluateMs = 0;
         double firstCompileMs = 0;
         var heaps = new List<double>();
         var workingSets = new List<double>();
-        Report(0, heaps, workingSets, double.NaN, double.NaN, double.NaN);
+        Report(0, heaps, workingSets, double.NaN, double.NaN, double.NaN, double.NaN);
         for (var cycle = 1; cycle <= cycles; cycle++)
         {
             var spec = NextSpec(random, cycle);
@@ -47,8 +47,10 @@ internal static class CompileCyclesBenchmark
             var interpretedMs = watch.Elapsed.TotalMilliseconds;
 
             watch.Restart();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var compiled = compiler.Compile(spec, "compile-cycles");
             var compiledMs = watch.Elapsed.TotalMilliseconds;
+            var compiledCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
             watch.Restart();
             var compiledResult = runner.RunOneAsync(compiled, dataset).GetAwaiter().GetResult();
             var evaluateMs = watch.Elapsed.TotalMilliseconds;
@@ -68,25 +70,27 @@ internal static class CompileCyclesBenchmark
             else
             {
                 totalCompileMs += compiledMs;
+                totalCompileCpuMs += compiledCpuMs;
                 totalCompiledEvaluateMs += evaluateMs;
                 totalInterpretedEvaluateMs += interpretedMs;
             }
 
             compileMs += compiledMs;
+            compileCpuMs += compiledCpuMs;
             compiledEvaluateMs += evaluateMs;
             interpretedEvaluateMs += interpretedMs;
             if (cycle % every == 0 || cycle == cycles)
             {
                 var block = cycle % every == 0 ? every : cycle % every;
-                Report(cycle, heaps, workingSets, compileMs / block, compiledEvaluateMs / block, interpretedEvaluateMs / block);
-                compileMs = compiledEvaluateMs = interpretedEvaluateMs = 0;
+                Report(cycle, heaps, workingSets, compileMs / block, compileCpuMs / block, compiledEvaluateMs / block, interpretedEvaluateMs / block);
+                compileMs = compileCpuMs = compiledEvaluateMs = interpretedEvaluateMs = 0;
             }
         }
 
         var warm = Math.Max(1, cycles - 1);
         Console.WriteLine();
         Console.WriteLine($"first compile (cold: references, generator templates, JIT): {firstCompileMs:F0} ms");
-        Console.WriteLine($"warm compile per candidate: {totalCompileMs / warm:F1} ms; compiled evaluate {totalCompiledEvaluateMs / warm:F1} ms; interpreted evaluate (baseline) {totalInterpretedEvaluateMs / warm:F1} ms");
+        Console.WriteLine($"warm compile per candidate: {totalCompileMs / warm:F1} ms wall, {totalCompileCpuMs / warm:F1} ms CPU (all threads of the process; wall time includes waiting for the shared cores); compiled evaluate {totalCompiledEvaluateMs / warm:F1} ms; interpreted evaluate (baseline) {totalInterpretedEvaluateMs / warm:F1} ms");
         Console.WriteLine($"compiled candidate (compile + evaluate) / interpreted candidate: {(totalCompileMs + totalCompiledEvaluateMs) / totalInterpretedEvaluateMs:F2}x");
         if (heaps.Count >= 3)
         {
@@ -113,7 +117,7 @@ internal static class CompileCyclesBenchmark
         }
     }
 
-    private static void Report(int cycle, List<double> heaps, List<double> workingSets, double compileMs, double compiledEvaluateMs, double interpretedEvaluateMs)
+    private static void Report(int cycle, List<double> heaps, List<double> workingSets, double compileMs, double compileCpuMs, double compiledEvaluateMs, double interpretedEvaluateMs)
     {
         // Unloading finishes on the finalizer thread; collect until it settles.
         for (var i = 0; i < 3; i++)
@@ -136,7 +140,7 @@ internal static class CompileCyclesBenchmark
 
         heaps.Add(heap);
         workingSets.Add(workingSet);
-        Console.WriteLine($"| {cycle,5} | {heap,21:F1} | {workingSet,14:F1} | {live,23} | {Format(compileMs),26} | {Format(compiledEvaluateMs),20} | {Format(interpretedEvaluateMs),23} |");
+        Console.WriteLine($"| {cycle,5} | {heap,21:F1} | {workingSet,14:F1} | {live,23} | {Format(compileMs),26} | {Format(compileCpuMs),18} | {Format(compiledEvaluateMs),20} | {Format(interpretedEvaluateMs),23} |");
     }
 
     private static string Format(double value) => double.IsNaN(value) ? "-" : value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
