@@ -98,7 +98,7 @@ internal static class CompileCyclesBenchmark
         var warm = Math.Max(1, cycles - 1);
         Console.WriteLine();
         Console.WriteLine($"first compile (cold: references, generator templates, JIT): {firstCompileMs:F0} ms");
-        Console.WriteLine($"warm compile per candidate: {totalCompileMs / warm:F1} ms wall, {totalCompileCpuMs / warm:F1} ms CPU (all threads of the process; wall time includes waiting for the shared cores); compiled evaluate {totalCompiledEvaluateMs / warm:F1} ms; interpreted evaluate (baseline) {totalInterpretedEvaluateMs / warm:F1} ms");
+        Console.WriteLine($"warm compile per candidate: {totalCompileMs / warm:F1} ms wall, {totalCompileCpuMs / warm:F1} ms CPU (all threads of the process; wall time includes waiting for the shared cores); compiled evaluate {totalCompiledEvaluateMs / warm:F1} ms" + (baseline ? $"; interpreted evaluate (baseline) {totalInterpretedEvaluateMs / warm:F1} ms" : string.Empty));
         if (baseline)
         {
             Console.WriteLine($"compiled candidate (compile + evaluate) / interpreted candidate: {(totalCompileMs + totalCompiledEvaluateMs) / totalInterpretedEvaluateMs:F2}x");
