@@ -22,6 +22,7 @@ internal static class EvolveCommand
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the search (every random choice derives from it).", DefaultValueFactory = _ => 1 };
     private static readonly Option<string[]> Specs = new("--spec") { Description = "Start from these spec files instead of the built-in baselines and two random samples. Repeatable.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for checkpoint.json and report.md.", DefaultValueFactory = _ => "memdsl-evolve" };
+    private static readonly Option<string> Build = new("--build") { Description = "How candidates are built: interpreted (the runtime runs the spec) or compiled (rendered to C#, compiled with the generator in-process, unloaded after scoring; the only build that runs methods an LLM proposal brings with --allow-code). Both score identically.", DefaultValueFactory = _ => "interpreted" };
     private static readonly Option<bool> ResumeOption = new("--resume") { Description = "Continue the search whose checkpoint.json is in --out (same --seed, data, --metric, --proposer and --parallel)." };
     private static readonly Option<double?> Minutes = new("--minutes") { Description = "Time budget: propose no candidate after this many minutes (running ones finish). With --budget, whichever ends first." };
     private static readonly Option<string> MetricOption = new("--metric") { Description = "The quality axis of the archive: recall@10 (default), recall@5, ndcg@10, mrr or hit@10.", DefaultValueFactory = _ => "recall@10" };
@@ -31,7 +32,7 @@ internal static class EvolveCommand
     private static readonly Option<string?> LlmEndpoint = new("--llm-endpoint") { Description = "With --proposer llm: the base URL of an OpenAI-compatible chat endpoint, e.g. http://localhost:8080/v1. The key, if any, comes from $" + LlmApiKeyVariable + "." };
     private static readonly Option<string?> LlmModel = new("--llm-model") { Description = "With --proposer llm: the model name the endpoint serves." };
     private static readonly Option<int> LlmAttempts = new("--llm-attempts") { Description = "With --proposer llm: answers asked per proposal when answers do not parse or validate (each rejection is counted).", DefaultValueFactory = _ => 3 };
-    private static readonly Option<bool> AllowCode = new("--allow-code") { Description = "With --proposer llm: accept answers that add [EncodeWith]/[ScoreWith] methods (parsed and validated; the interpreted evaluation cannot run them, so they are archived as failed)." };
+    private static readonly Option<bool> AllowCode = new("--allow-code") { Description = "With --proposer llm: accept answers that add [EncodeWith]/[ScoreWith] methods (parsed and validated; they run with --build compiled, while the interpreted evaluation archives them as failed)." };
 
     /// <summary>The environment variable holding the LLM endpoint's API key.</summary>
     public const string LlmApiKeyVariable = "MEMDSL_LLM_API_KEY";
@@ -44,12 +45,13 @@ internal static class EvolveCommand
         Stream.AcceptOnlyFromAmong([.. SyntheticStreams.Names]);
         MetricOption.AcceptOnlyFromAmong([.. QualityMetric.CommonNames]);
         ProposerOption.AcceptOnlyFromAmong(EvolutionaryProposer.ProposerName, LlmProposer.ProposerName);
+        Build.AcceptOnlyFromAmong("interpreted", "compiled");
     }
 
     public static Command Create() => new("evolve", "Search memory declarations for the Pareto front of quality, context tokens and latency.")
     {
         Stream, Data, Conversations, Budget, Seed, Specs, Out, ResumeOption,
-        Minutes, MetricOption, Parallel, CandidateTimeout, ProposerOption, LlmEndpoint, LlmModel, LlmAttempts, AllowCode,
+        Minutes, MetricOption, Parallel, CandidateTimeout, ProposerOption, LlmEndpoint, LlmModel, LlmAttempts, AllowCode, Build,
     };
 
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -94,17 +96,18 @@ internal static class EvolveCommand
             starting = specFiles.Select(file => DesignFactory.FromFile(file).Spec!).ToList();
         }
 
-        var options = run with { Seed = seed, Budget = budget, StartingSpecs = starting, CheckpointPath = checkpointPath };
+        var build = parse.GetValue(Build) == "compiled" ? CandidateBuild.Compiled : CandidateBuild.Interpreted;
+        var options = run with { Seed = seed, Budget = budget, StartingSpecs = starting, CheckpointPath = checkpointPath, Build = build };
         var evolution = resume
             ? EvolutionarySearch.Resume(checkpointPath, search, searchKey, options)
             : new EvolutionarySearch(search, searchKey, options);
         Console.Error.WriteLine(resume
             ? $"resuming {checkpointPath}: {evolution.Archive.Count} of {budget} candidates done"
-            : $"searching on {searchKey}, seed {seed}, budget {budget}");
+            : $"searching on {searchKey}, seed {seed}, budget {budget}, {build.ToString().ToLowerInvariant()} candidates");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"proposer {options.Proposer?.Name ?? EvolutionaryProposer.ProposerName}, metric {options.Metric.Name}, {options.Parallelism} at a time{(options.TimeLimit is { } limit ? $", {limit.TotalMinutes:0.##} minutes" : string.Empty)}"));
-        if (parse.GetValue(AllowCode))
+        if (parse.GetValue(AllowCode) && build != CandidateBuild.Compiled)
         {
-            Console.Error.WriteLine("--allow-code: code-bearing answers are parsed and validated, but the interpreted evaluation cannot run [EncodeWith]/[ScoreWith] methods, so they are archived as failed.");
+            Console.Error.WriteLine("--allow-code: code-bearing answers are parsed and validated, but the interpreted evaluation cannot run [EncodeWith]/[ScoreWith] methods, so they are archived as failed; add --build compiled to run them.");
         }
 
         ParetoArchive archive;

@@ -48,7 +48,7 @@ public static class CompiledDesigns
             }
 
             var source = $"assembly {Path.GetFileName(path)} ({type.FullName})";
-            var design = TryCreate(type, spec, source, options, out var reason);
+            var design = TryCreate(type, spec, source, options, null, out var reason);
             if (design is null)
             {
                 skipped?.Add($"{spec.Name} ({source}): {reason}");
@@ -93,7 +93,27 @@ public static class CompiledDesigns
         return result;
     }
 
-    private static BenchmarkDesign? TryCreate(Type type, ArchitectureSpec spec, string source, BenchmarkOptions options, out string reason)
+    /// <summary>
+    /// A design whose pipelines are instances of the generated class <paramref name="type"/>, built the way
+    /// <see cref="FromAssembly"/> builds them (MiniLM classes get <see cref="BenchmarkOptions.EmbeddingGenerator"/>
+    /// or the same hashing stand-in as the interpreted path).
+    /// </summary>
+    /// <param name="type">A class the MemDsl generator emitted an <see cref="IMemoryPipeline"/> for.</param>
+    /// <param name="spec">The declaration the design reports (the candidate's spec).</param>
+    /// <param name="source">Where the class came from, for reports.</param>
+    /// <param name="options">The embedder for MiniLM designs.</param>
+    /// <param name="owner">Disposed with the design, e.g. the collectible context <paramref name="type"/> lives in.</param>
+    /// <exception cref="DesignLoadException">The class cannot be benched here (durable store, no usable constructor).</exception>
+    public static BenchmarkDesign FromType(Type type, ArchitectureSpec spec, string source, BenchmarkOptions? options = null, IDisposable? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        return TryCreate(type, spec, source, options ?? new BenchmarkOptions(), owner, out var reason)
+            ?? throw new DesignLoadException(source, reason);
+    }
+
+    private static BenchmarkDesign? TryCreate(Type type, ArchitectureSpec spec, string source, BenchmarkOptions options, IDisposable? owner, out string reason)
     {
         reason = string.Empty;
         if (spec.Find(StageSlot.Store)?.FindExplicit("Persistence") is { Value.Symbol: not "None" })
@@ -105,14 +125,14 @@ public static class CompiledDesigns
         if (type.GetConstructor(Type.EmptyTypes) is { } parameterless)
         {
             var embedder = "hashing-" + spec.EmbeddingDimensions.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new BenchmarkDesign(spec.Name, source, embedder, () => (IMemoryPipeline)parameterless.Invoke(null), spec);
+            return new BenchmarkDesign(spec.Name, source, embedder, () => (IMemoryPipeline)parameterless.Invoke(null), spec, owner);
         }
 
         if (type.GetConstructor([typeof(IEmbeddingGenerator<string, Embedding<float>>)]) is { } withEmbedder)
         {
             var generator = options.EmbeddingGenerator ?? new HashingEmbedder(MemoryCatalog.MiniLMDimensions);
             var embedder = options.EmbeddingGenerator is null ? $"hashing-{MemoryCatalog.MiniLMDimensions} (MiniLM stand-in)" : options.EmbeddingGeneratorName;
-            return new BenchmarkDesign(spec.Name, source, embedder, () => (IMemoryPipeline)withEmbedder.Invoke([generator]), spec);
+            return new BenchmarkDesign(spec.Name, source, embedder, () => (IMemoryPipeline)withEmbedder.Invoke([generator]), spec, owner);
         }
 
         reason = "no constructor the benchmark can call (expected the generated parameterless or IEmbeddingGenerator constructor)";

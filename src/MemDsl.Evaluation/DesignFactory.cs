@@ -11,21 +11,7 @@ public static class DesignFactory
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         options ??= new BenchmarkOptions();
-        var validation = spec.Validate();
-        if (validation.HasErrors)
-        {
-            var problems = new List<string>();
-            foreach (var diagnostic in validation.Diagnostics)
-            {
-                if (diagnostic.IsError)
-                {
-                    problems.Add(diagnostic.ToString());
-                }
-            }
-
-            throw new DesignLoadException(source, $"the architecture '{spec.Name}' is invalid", problems);
-        }
-
+        ThrowIfInvalid(spec, source);
         if (spec.CustomMethods.Count > 0)
         {
             throw new DesignLoadException(source, $"the architecture '{spec.Name}' declares custom methods ([EncodeWith]/[ScoreWith]); bench it from its compiled assembly instead");
@@ -52,6 +38,27 @@ public static class DesignFactory
         }
 
         return new BenchmarkDesign(spec.Name, source, embedder, () => InterpretedPipeline.Create(spec, pipelineOptions), spec);
+    }
+
+    /// <summary>Checks <paramref name="spec"/> with the shared validator, as every way of building a design must.</summary>
+    /// <exception cref="DesignLoadException">The spec has errors; <see cref="DesignLoadException.Problems"/> lists each.</exception>
+    public static void ThrowIfInvalid(ArchitectureSpec spec, string source)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var validation = spec.Validate();
+        if (validation.HasErrors)
+        {
+            var problems = new List<string>();
+            foreach (var diagnostic in validation.Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    problems.Add(diagnostic.ToString());
+                }
+            }
+
+            throw new DesignLoadException(source, $"the architecture '{spec.Name}' is invalid", problems);
+        }
     }
 
     /// <summary>Parses attribute text (as <see cref="AttributeText.Parse"/> reads it) into a design.</summary>

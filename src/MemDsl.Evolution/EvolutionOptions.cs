@@ -40,8 +40,11 @@ public sealed record EvolutionOptions
     /// <summary>Longest one candidate may take to build and bench; past it, it is archived as failed ("timed out") and the search goes on. Null for no limit.</summary>
     public TimeSpan? CandidateTimeout { get; init; }
 
-    /// <summary>Turns a candidate into a design to bench (a test hook; default: the interpreted runtime).</summary>
-    public Func<ArchitectureSpec, BenchmarkDesign> DesignFactory { get; init; } = spec => Evaluation.DesignFactory.FromSpec(spec, "evolve");
+    /// <summary>How candidates are built: interpreted from the spec, or compiled with the generator. Both score identically.</summary>
+    public CandidateBuild Build { get; init; } = CandidateBuild.Interpreted;
+
+    /// <summary>Turns a candidate into a design to bench (a test hook); null builds it as <see cref="Build"/> says. The search disposes the design after benching it.</summary>
+    public Func<ArchitectureSpec, BenchmarkDesign>? DesignFactory { get; init; }
 
     /// <summary>Where to write the checkpoint after every evaluated candidate; null writes none.</summary>
     public string? CheckpointPath { get; init; }

@@ -30,6 +30,8 @@ public sealed class EvolutionarySearch
     private readonly List<int> _proposalsAfter = [];
     private readonly List<RejectedAnswer> _rejected = [];
     private int _proposals;
+    private readonly Lock _compilerLock = new();
+    private CandidateCompiler? _compiler;
 
     /// <param name="dataset">The search data.</param>
     /// <param name="datasetKey">Names the search data in the checkpoint so a resume on other data is refused.</param>
@@ -348,7 +350,7 @@ public sealed class EvolutionarySearch
         var work = Task.Run(
             async () =>
             {
-                var design = _options.DesignFactory(spec);
+                using var design = BuildDesign(spec, proposal.Code, token);
                 return await _runner.RunOneAsync(design, _dataset, null, token).ConfigureAwait(false);
             },
             CancellationToken.None);
@@ -379,6 +381,30 @@ public sealed class EvolutionarySearch
         {
             timeoutSource.Dispose();
             return Failed(id, proposal, text, exception.GetType().Name + ": " + exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// The candidate as a design: the test hook when set, else interpreted or compiled as the options
+    /// say. Only a compiled build can run the methods an LLM proposal brings; the interpreted runtime
+    /// refuses such a spec, so the candidate is archived as failed.
+    /// </summary>
+    private BenchmarkDesign BuildDesign(ArchitectureSpec spec, string? code, CancellationToken cancellationToken)
+    {
+        if (_options.DesignFactory is { } factory)
+        {
+            return factory(spec);
+        }
+
+        if (_options.Build != CandidateBuild.Compiled)
+        {
+            return DesignFactory.FromSpec(spec, "evolve");
+        }
+
+        // One compiler (and its bound references) for the run; compilations take turns.
+        lock (_compilerLock)
+        {
+            return (_compiler ??= new CandidateCompiler()).Compile(spec, "evolve", code, cancellationToken);
         }
     }
 

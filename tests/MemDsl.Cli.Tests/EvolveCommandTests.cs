@@ -64,6 +64,23 @@ public sealed class EvolveCommandTests : IDisposable
         Assert.Equal(expected, ArchiveWithoutLatency(Path.Combine(halves, "checkpoint.json")));
     }
 
+    [Fact]
+    public async Task Build_compiled_evaluates_the_same_archive_as_interpreted()
+    {
+        var interpreted = Path.Combine(_directory, "interpreted");
+        var compiled = Path.Combine(_directory, "compiled");
+        var first = await MemDslTool.RunAsync("evolve", "--budget", "4", "--seed", "5", "--out", interpreted);
+        var second = await MemDslTool.RunAsync("evolve", "--budget", "4", "--seed", "5", "--out", compiled, "--build", "compiled");
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.Error + second.Error);
+        Assert.Contains("compiled candidates", second.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed", second.Error, StringComparison.Ordinal);
+
+        Assert.Equal(ArchiveWithoutLatency(Path.Combine(interpreted, "checkpoint.json")), ArchiveWithoutLatency(Path.Combine(compiled, "checkpoint.json")));
+
+        var unknown = await MemDslTool.RunAsync("evolve", "--build", "jit", "--out", Path.Combine(_directory, "unknown"));
+        Assert.Equal(2, unknown.ExitCode);
+    }
+
     /// <summary>Every entry of a checkpoint as JSON text, minus the measured latency (the one field that varies between runs).</summary>
     private static List<string> ArchiveWithoutLatency(string checkpoint)
     {
