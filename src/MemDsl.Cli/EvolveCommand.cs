@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MemDsl.Evaluation;
 using MemDsl.Evolution;
 using MemDsl.Model;
+using Spectre.Console;
 
 namespace MemDsl.Cli;
 
@@ -23,6 +25,14 @@ internal static class EvolveCommand
     private static readonly Option<string[]> Specs = new("--spec") { Description = "Start from these spec files instead of the built-in baselines and two random samples. Repeatable.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for checkpoint.json and report.md.", DefaultValueFactory = _ => "memdsl-evolve" };
     private static readonly Option<bool> ResumeOption = new("--resume") { Description = "Continue the search whose checkpoint.json is in --out (same --seed and data)." };
+    private static readonly Option<string> EmbedderOption = new("--embedder") { Description = "Embedder of designs that declare EmbedderKind.MiniLM: hashing (a 384-d stand-in, no model; default) or minilm (the real all-MiniLM-L6-v2 behind an on-disk cache; the minilm-* baselines join the starting designs).", DefaultValueFactory = _ => "hashing" };
+    private static readonly Option<string?> CacheOption = new("--cache") { Description = "With --embedder minilm: the directory of the embedding cache (default: --out/embeddings)." };
+
+    /// <summary>The evolve report's plot files, written beside report.md.</summary>
+    public const string BestQualityPlot = "best-quality.png";
+
+    /// <inheritdoc cref="BestQualityPlot"/>
+    public const string ParetoFrontPlot = "pareto-front.png";
 
     /// <summary>Offset of the validation stream seed from the search stream seed.</summary>
     public const int ValidationSeedOffset = 1;
@@ -30,11 +40,12 @@ internal static class EvolveCommand
     static EvolveCommand()
     {
         Stream.AcceptOnlyFromAmong([.. SyntheticStreams.Names]);
+        EmbedderOption.AcceptOnlyFromAmong("hashing", "minilm");
     }
 
     public static Command Create() => new("evolve", "Search memory declarations for the Pareto front of quality, context tokens and latency.")
     {
-        Stream, Data, Conversations, Budget, Seed, Specs, Out, ResumeOption,
+        Stream, Data, Conversations, Budget, Seed, Specs, Out, ResumeOption, EmbedderOption, CacheOption,
     };
 
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -70,6 +81,12 @@ internal static class EvolveCommand
             throw new UsageException($"{checkpointPath} exists: add --resume to continue that search, or choose another --out.");
         }
 
+        var useMiniLM = parse.GetValue(EmbedderOption) == "minilm";
+        if (!useMiniLM && parse.GetValue(CacheOption) is not null)
+        {
+            throw new UsageException("--cache is used only with --embedder minilm.");
+        }
+
         var (search, searchKey, validation) = LoadData(parse, dataPath);
         IReadOnlyList<ArchitectureSpec>? starting = null;
         var specFiles = parse.GetValue(Specs) ?? [];
@@ -78,7 +95,29 @@ internal static class EvolveCommand
             starting = specFiles.Select(file => DesignFactory.FromFile(file).Spec!).ToList();
         }
 
-        var options = new EvolutionOptions { Seed = seed, Budget = budget, StartingSpecs = starting, CheckpointPath = checkpointPath };
+        // With --embedder minilm every MiniLM candidate embeds through one cached model, so after the first
+        // candidate of an encoding each text is a cache hit; the scores differ from the stand-in's, hence the key.
+        using var miniLM = useMiniLM ? BenchCommand.OpenMiniLM(parse.GetValue(CacheOption) ?? Path.Combine(outDirectory, "embeddings")) : null;
+        var benchOptions = miniLM is null ? new BenchmarkOptions() : new BenchmarkOptions { EmbeddingGenerator = miniLM, EmbeddingGeneratorName = "minilm (cached)" };
+        if (miniLM is not null)
+        {
+            searchKey += ", embedder minilm";
+        }
+
+        var options = new EvolutionOptions
+        {
+            Seed = seed,
+            Budget = budget,
+            StartingSpecs = starting,
+            CheckpointPath = checkpointPath,
+            DesignFactory = spec => DesignFactory.FromSpec(spec, "evolve", benchOptions),
+        };
+        if (miniLM is not null && starting is null)
+        {
+            var defaults = new EvolutionarySearch(search, searchKey, options).StartingSpecs();
+            options = options with { StartingSpecs = [.. defaults, .. BuiltInDesigns.MiniLMBaselines.Select(b => AttributeText.Parse(b.Value) with { Name = b.Key })] };
+        }
+
         var evolution = resume
             ? EvolutionarySearch.Resume(checkpointPath, search, searchKey, options)
             : new EvolutionarySearch(search, searchKey, options);
@@ -86,15 +125,15 @@ internal static class EvolveCommand
             ? $"resuming {checkpointPath}: {evolution.Archive.Count} of {budget} candidates done"
             : $"searching on {searchKey}, seed {seed}, budget {budget}");
 
-        var archive = await evolution.RunAsync(new ConsoleProgress(), cancellationToken);
+        var archive = await RunWithProgressAsync(evolution, budget, cancellationToken);
         var front = archive.Front();
-        var runner = new BenchmarkRunner();
+        var runner = new BenchmarkRunner(benchOptions);
         var rescored = new List<(ArchiveEntry Entry, RunResult? Result, string? Failure)>();
         foreach (var entry in front)
         {
             try
             {
-                var result = await runner.RunOneAsync(DesignFactory.FromSpec(entry.Spec, "evolve"), validation, null, cancellationToken);
+                var result = await runner.RunOneAsync(DesignFactory.FromSpec(entry.Spec, "evolve", benchOptions), validation, null, cancellationToken);
                 rescored.Add((entry, result, null));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -103,12 +142,14 @@ internal static class EvolveCommand
             }
         }
 
-        var report = Report(archive, rescored, searchKey, validation.Name, seed, budget, "memdsl " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
         Directory.CreateDirectory(outDirectory);
+        PlotBestQuality(archive, Path.Combine(outDirectory, BestQualityPlot));
+        PlotParetoFront(archive, rescored, validation.Name, Path.Combine(outDirectory, ParetoFrontPlot));
+        var report = Report(archive, rescored, searchKey, validation.Name, seed, budget, "memdsl " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
         var reportPath = Path.Combine(outDirectory, "report.md");
         File.WriteAllText(reportPath, report);
         Console.Out.Write(report);
-        Console.Error.WriteLine($"wrote {reportPath} and {checkpointPath}");
+        Console.Error.WriteLine($"wrote {reportPath}, {BestQualityPlot}, {ParetoFrontPlot} and {checkpointPath}");
         return ExitCodes.Success;
     }
 
@@ -163,6 +204,10 @@ internal static class EvolveCommand
             text.Append(inv, $"### Candidate {entry.Id}\n\n```csharp\n{entry.SpecText}\n```\n\n");
         }
 
+        text.Append("## Plots\n\n");
+        text.Append(inv, $"![best search recall@10 over candidates]({BestQualityPlot})\n\n");
+        text.Append(inv, $"![Pareto front: recall@10 vs context tokens]({ParetoFrontPlot})\n\n");
+
         if (failed > 0)
         {
             text.Append("## Failed candidates\n\n");
@@ -177,16 +222,172 @@ internal static class EvolveCommand
         return text.ToString();
     }
 
-    private sealed class ConsoleProgress : IProgress<EvolutionProgress>
+    /// <summary>
+    /// Runs the search with a live Spectre.Console display when stdout is a terminal (a progress bar over the
+    /// budget, best-so-far quality, front size, candidates per minute, failures) and one plain line per
+    /// candidate on stderr otherwise; ends with a throughput line on stderr either way.
+    /// </summary>
+    private static async Task<ParetoArchive> RunWithProgressAsync(EvolutionarySearch evolution, int budget, CancellationToken cancellationToken)
     {
-        public void Report(EvolutionProgress value)
+        var console = BenchCommand.CreateConsole(out var interactive);
+        var stats = new SearchStats(evolution.Archive);
+        ParetoArchive archive;
+        if (interactive)
         {
-            var e = value.Entry;
-            var from = e.Parents.Count == 0 ? string.Empty : " of " + string.Join('+', e.Parents);
-            var scores = e.Failed
-                ? "failed: " + e.Failure
-                : string.Format(CultureInfo.InvariantCulture, "recall@10 {0:0.000}, tokens {1:0.0}, p50 {2:0.0} µs", e.Quality, e.ContextTokens, e.QueryP50Microseconds);
-            Console.Error.WriteLine($"[{value.Evaluated}/{value.Budget}] {e.Origin}{from}: {scores}");
+            archive = await console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(Markup.Escape(stats.Describe()), maxValue: budget);
+                    task.Value = evolution.Archive.Count;
+                    var progress = new SynchronousProgress(p =>
+                    {
+                        stats.Add(p.Entry);
+                        task.Value = p.Evaluated;
+                        task.Description = Markup.Escape(stats.Describe());
+                    });
+                    return await evolution.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+                }).ConfigureAwait(false);
         }
+        else
+        {
+            var progress = new SynchronousProgress(p =>
+            {
+                stats.Add(p.Entry);
+                Console.Error.WriteLine(Line(p));
+            });
+            archive = await evolution.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        Console.Error.WriteLine(stats.Summary());
+        return archive;
+    }
+
+    private static string Line(EvolutionProgress value)
+    {
+        var e = value.Entry;
+        var from = e.Parents.Count == 0 ? string.Empty : " of " + string.Join('+', e.Parents);
+        var scores = e.Failed
+            ? "failed: " + e.Failure
+            : string.Format(CultureInfo.InvariantCulture, "recall@10 {0:0.000}, tokens {1:0.0}, p50 {2:0.0} µs", e.Quality, e.ContextTokens, e.QueryP50Microseconds);
+        return $"[{value.Evaluated}/{value.Budget}] {e.Origin}{from}: {scores}";
+    }
+
+    /// <summary>Search split recall@10 of every candidate and the best so far, in evaluation order.</summary>
+    private static void PlotBestQuality(ParetoArchive archive, string path)
+    {
+        var ids = new List<double>();
+        var qualities = new List<double>();
+        var bestIds = new List<double>();
+        var best = new List<double>();
+        foreach (var entry in archive.Entries)
+        {
+            if (entry.Failed)
+            {
+                continue;
+            }
+
+            ids.Add(entry.Id + 1);
+            qualities.Add(entry.Quality!.Value);
+            bestIds.Add(entry.Id + 1);
+            best.Add(best.Count == 0 ? entry.Quality.Value : Math.Max(best[^1], entry.Quality.Value));
+        }
+
+        ReportPlot.Save(path, "search split recall@10 over candidates", "candidates evaluated", "recall@10 (search split)",
+        [
+            new ReportPlot.Series("candidate", [.. ids], [.. qualities], Lines: false),
+            new ReportPlot.Series("best so far", [.. bestIds], [.. best], MarkerSize: 0),
+        ]);
+    }
+
+    /// <summary>Every candidate and the front on the search split, and the front re-scored on the validation split.</summary>
+    private static void PlotParetoFront(ParetoArchive archive, List<(ArchiveEntry Entry, RunResult? Result, string? Failure)> rescored, string validationName, string path)
+    {
+        var allX = new List<double>();
+        var allY = new List<double>();
+        foreach (var entry in archive.Entries)
+        {
+            if (!entry.Failed)
+            {
+                allX.Add(entry.ContextTokens!.Value);
+                allY.Add(entry.Quality!.Value);
+            }
+        }
+
+        // The front ordered by tokens, so its line reads as the trade-off curve.
+        var front = rescored.OrderBy(r => r.Entry.ContextTokens).ToList();
+        var validated = front.Where(r => r.Result is not null).ToList();
+        ReportPlot.Save(path, "Pareto front: recall@10 vs context tokens", "mean MiniLM tokens retrieved per query", "recall@10",
+        [
+            new ReportPlot.Series("candidate (search split)", [.. allX], [.. allY], Lines: false, MarkerSize: 4),
+            new ReportPlot.Series("front (search split)", [.. front.Select(r => r.Entry.ContextTokens!.Value)], [.. front.Select(r => r.Entry.Quality!.Value)], MarkerSize: 8),
+            new ReportPlot.Series("front (" + validationName + ")", [.. validated.Select(r => r.Result!.Costs.MeanContextTokens)], [.. validated.Select(r => r.Result!.Overall.RecallAt(10))], MarkerSize: 8),
+        ],
+        width: 900,
+        height: 600);
+    }
+
+    /// <summary>Counts what this process evaluated, for the live display and the throughput line.</summary>
+    private sealed class SearchStats
+    {
+        private readonly ParetoArchive _archive;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _evaluated;
+        private int _failed;
+        private double? _best;
+
+        public SearchStats(ParetoArchive archive)
+        {
+            _archive = archive;
+            foreach (var entry in archive.Entries)
+            {
+                Count(entry);
+            }
+        }
+
+        public void Add(ArchiveEntry entry)
+        {
+            _evaluated++;
+            Count(entry);
+        }
+
+        public double PerMinute => _evaluated == 0 ? 0 : _evaluated / _clock.Elapsed.TotalMinutes;
+
+        public string Describe() => string.Format(
+            CultureInfo.InvariantCulture,
+            "best recall@10 {0} | front {1} | {2:0} candidates/min | {3} failed",
+            _best is { } best ? best.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+            _archive.Front().Count,
+            PerMinute,
+            _failed);
+
+        public string Summary() => string.Format(
+            CultureInfo.InvariantCulture,
+            "evaluated {0} candidates in {1:0.0} s: {2:0.0} candidates per minute ({3} processors); {4} failed in all, best search recall@10 {5}",
+            _evaluated,
+            _clock.Elapsed.TotalSeconds,
+            PerMinute,
+            Environment.ProcessorCount,
+            _failed,
+            _best is { } best ? best.ToString("0.000", CultureInfo.InvariantCulture) : "-");
+
+        private void Count(ArchiveEntry entry)
+        {
+            if (entry.Failed)
+            {
+                _failed++;
+            }
+            else if (_best is null || entry.Quality > _best)
+            {
+                _best = entry.Quality;
+            }
+        }
+    }
+
+    /// <summary>Reports on the search's own thread (no posting): the display is updated before the next candidate starts.</summary>
+    private sealed class SynchronousProgress(Action<EvolutionProgress> report) : IProgress<EvolutionProgress>
+    {
+        public void Report(EvolutionProgress value) => report(value);
     }
 }
