@@ -379,7 +379,7 @@ public sealed class EvolvingMemory : IMemoryPipeline, IAsyncDisposable, IDisposa
             StartingSpecs = [served],
             DesignFactory = spec => new BenchmarkDesign(spec.Name, "evolving memory", "serving embedder", () => InterpretedPipeline.Create(spec, pipelineOptions), spec),
         };
-        _runner ??= new BenchmarkRunner();
+        _runner ??= new BenchmarkRunner(new BenchmarkOptions { MeasureManagedHeap = false });
         var search = new EvolutionarySearch(dataset, "evolving memory round " + round.ToString(System.Globalization.CultureInfo.InvariantCulture), options, _runner);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(_options.RoundTimeout);
