@@ -127,7 +127,13 @@ internal static class EvolveCommand
             ? $"resuming {checkpointPath}: {evolution.Archive.Count} of {budget} candidates done"
             : $"searching on {searchKey}, seed {seed}, budget {budget}");
 
+        var (hitsBefore, missesBefore) = miniLM is null ? (0L, 0L) : (miniLM.Cache.Hits, miniLM.Cache.Misses);
         var archive = await RunWithProgressAsync(evolution, budget, cancellationToken);
+        if (miniLM is not null)
+        {
+            // Says whether the throughput above was measured on a warm cache (misses run the model).
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedding cache {miniLM.Cache.FilePath}: {miniLM.Cache.Hits - hitsBefore} hits, {miniLM.Cache.Misses - missesBefore} misses during the search"));
+        }
         var front = archive.Front();
         var runner = new BenchmarkRunner(benchOptions);
         var rescored = new List<(ArchiveEntry Entry, RunResult? Result, string? Failure)>();
