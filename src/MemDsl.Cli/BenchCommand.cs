@@ -75,7 +75,7 @@ internal static class BenchCommand
         return ExitCodes.Success;
     }
 
-    private static IAnsiConsole CreateConsole(out bool interactive)
+    internal static IAnsiConsole CreateConsole(out bool interactive)
     {
         var redirected = Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -115,7 +115,7 @@ internal static class BenchCommand
         }
     }
 
-    private static DiskCachingEmbeddingGenerator OpenMiniLM(string cacheDirectory)
+    internal static DiskCachingEmbeddingGenerator OpenMiniLM(string cacheDirectory)
     {
         var embedder = new MiniLMEmbedder();
         try

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MemDsl.Evaluation;
 using MemDsl.Evolution;
 using MemDsl.Model;
+using Spectre.Console;
 
 namespace MemDsl.Cli;
 
@@ -23,6 +25,8 @@ internal static class EvolveCommand
     private static readonly Option<string[]> Specs = new("--spec") { Description = "Start from these spec files instead of the built-in baselines and two random samples. Repeatable.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for checkpoint.json and report.md.", DefaultValueFactory = _ => "memdsl-evolve" };
     private static readonly Option<string> Build = new("--build") { Description = "How candidates are built: interpreted (the runtime runs the spec) or compiled (rendered to C#, compiled with the generator in-process, unloaded after scoring; the only build that runs methods an LLM proposal brings with --allow-code). Both score identically.", DefaultValueFactory = _ => "interpreted" };
+    private static readonly Option<string> EmbedderOption = new("--embedder") { Description = "Embedder of designs that declare EmbedderKind.MiniLM: hashing (a 384-d stand-in, no model; default) or minilm (the real all-MiniLM-L6-v2 behind an on-disk cache; the minilm-* baselines join the starting designs).", DefaultValueFactory = _ => "hashing" };
+    private static readonly Option<string?> CacheOption = new("--cache") { Description = "With --embedder minilm: the directory of the embedding cache (default: --out/embeddings)." };
     private static readonly Option<bool> ResumeOption = new("--resume") { Description = "Continue the search whose checkpoint.json is in --out (same --seed, data, --metric, --proposer and --parallel)." };
     private static readonly Option<double?> Minutes = new("--minutes") { Description = "Time budget: propose no candidate after this many minutes (running ones finish). With --budget, whichever ends first." };
     private static readonly Option<string> MetricOption = new("--metric") { Description = "The quality axis of the archive: recall@10 (default), recall@5, ndcg@10, mrr or hit@10.", DefaultValueFactory = _ => "recall@10" };
@@ -37,6 +41,12 @@ internal static class EvolveCommand
     /// <summary>The environment variable holding the LLM endpoint's API key.</summary>
     public const string LlmApiKeyVariable = "MEMDSL_LLM_API_KEY";
 
+    /// <summary>The evolve report's plot files, written beside report.md.</summary>
+    public const string BestQualityPlot = "best-quality.png";
+
+    /// <inheritdoc cref="BestQualityPlot"/>
+    public const string ParetoFrontPlot = "pareto-front.png";
+
     /// <summary>Offset of the validation stream seed from the search stream seed.</summary>
     public const int ValidationSeedOffset = 1;
 
@@ -46,12 +56,13 @@ internal static class EvolveCommand
         MetricOption.AcceptOnlyFromAmong([.. QualityMetric.CommonNames]);
         ProposerOption.AcceptOnlyFromAmong(EvolutionaryProposer.ProposerName, LlmProposer.ProposerName);
         Build.AcceptOnlyFromAmong("interpreted", "compiled");
+        EmbedderOption.AcceptOnlyFromAmong("hashing", "minilm");
     }
 
     public static Command Create() => new("evolve", "Search memory declarations for the Pareto front of quality, context tokens and latency.")
     {
         Stream, Data, Conversations, Budget, Seed, Specs, Out, ResumeOption,
-        Minutes, MetricOption, Parallel, CandidateTimeout, ProposerOption, LlmEndpoint, LlmModel, LlmAttempts, AllowCode, Build,
+        Minutes, MetricOption, Parallel, CandidateTimeout, ProposerOption, LlmEndpoint, LlmModel, LlmAttempts, AllowCode, Build, EmbedderOption, CacheOption,
     };
 
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -87,6 +98,12 @@ internal static class EvolveCommand
             throw new UsageException($"{checkpointPath} exists: add --resume to continue that search, or choose another --out.");
         }
 
+        var useMiniLM = parse.GetValue(EmbedderOption) == "minilm";
+        if (!useMiniLM && parse.GetValue(CacheOption) is not null)
+        {
+            throw new UsageException("--cache is used only with --embedder minilm.");
+        }
+
         var run = ReadRunOptions(parse, resume, checkpointPath);
         var (search, searchKey, validation) = LoadData(parse, dataPath);
         IReadOnlyList<ArchitectureSpec>? starting = null;
@@ -96,11 +113,28 @@ internal static class EvolveCommand
             starting = specFiles.Select(file => DesignFactory.FromFile(file).Spec!).ToList();
         }
 
+        // With --embedder minilm every MiniLM candidate embeds through one cached model, so after the first
+        // candidate of an encoding each text is a cache hit; the scores differ from the stand-in's, hence the key.
+        using var miniLM = useMiniLM ? BenchCommand.OpenMiniLM(parse.GetValue(CacheOption) ?? Path.Combine(outDirectory, "embeddings")) : null;
+        var benchOptions = miniLM is null ? new BenchmarkOptions() : new BenchmarkOptions { EmbeddingGenerator = miniLM, EmbeddingGeneratorName = "minilm (cached)" };
+        if (miniLM is not null)
+        {
+            searchKey += ", embedder minilm";
+        }
+
         var build = parse.GetValue(Build) == "compiled" ? CandidateBuild.Compiled : CandidateBuild.Interpreted;
-        var options = run with { Seed = seed, Budget = budget, StartingSpecs = starting, CheckpointPath = checkpointPath, Build = build };
+        var options = run with { Seed = seed, Budget = budget, StartingSpecs = starting, CheckpointPath = checkpointPath, Build = build, Benchmark = benchOptions };
+        if (miniLM is not null && starting is null)
+        {
+            var defaults = new EvolutionarySearch(search, searchKey, options).StartingSpecs();
+            options = options with { StartingSpecs = [.. defaults, .. BuiltInDesigns.MiniLMBaselines.Select(b => AttributeText.Parse(b.Value) with { Name = b.Key })] };
+        }
+
+        // The archive records no heap size: skip the forced collections that measure it.
+        var searchRunner = new BenchmarkRunner(benchOptions with { MeasureManagedHeap = false });
         var evolution = resume
-            ? EvolutionarySearch.Resume(checkpointPath, search, searchKey, options)
-            : new EvolutionarySearch(search, searchKey, options);
+            ? EvolutionarySearch.Resume(checkpointPath, search, searchKey, options, searchRunner)
+            : new EvolutionarySearch(search, searchKey, options, searchRunner);
         Console.Error.WriteLine(resume
             ? $"resuming {checkpointPath}: {evolution.Archive.Count} of {budget} candidates done"
             : $"searching on {searchKey}, seed {seed}, budget {budget}, {build.ToString().ToLowerInvariant()} candidates");
@@ -110,10 +144,11 @@ internal static class EvolveCommand
             Console.Error.WriteLine("--allow-code: code-bearing answers are parsed and validated, but the interpreted evaluation cannot run [EncodeWith]/[ScoreWith] methods, so they are archived as failed; add --build compiled to run them.");
         }
 
+        var (hitsBefore, missesBefore) = miniLM is null ? (0L, 0L) : (miniLM.Cache.Hits, miniLM.Cache.Misses);
         ParetoArchive archive;
         try
         {
-            archive = await evolution.RunAsync(new ConsoleProgress(options.Metric.Name), cancellationToken);
+            archive = await RunWithProgressAsync(evolution, budget, options.Metric.Name, cancellationToken);
         }
         catch (Exception exception) when (options.Proposer is LlmProposer && exception is System.ClientModel.ClientResultException or HttpRequestException)
         {
@@ -126,14 +161,20 @@ internal static class EvolveCommand
             Console.Error.WriteLine($"time budget spent after {archive.Count} of {budget} candidates");
         }
 
+        if (miniLM is not null)
+        {
+            // Says whether the throughput above was measured on a warm cache (misses run the model).
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedding cache {miniLM.Cache.FilePath}: {miniLM.Cache.Hits - hitsBefore} hits, {miniLM.Cache.Misses - missesBefore} misses during the search"));
+        }
+
         var front = archive.Front();
-        var runner = new BenchmarkRunner();
+        var runner = new BenchmarkRunner(benchOptions);
         var rescored = new List<(ArchiveEntry Entry, RunResult? Result, string? Failure)>();
         foreach (var entry in front)
         {
             try
             {
-                var result = await runner.RunOneAsync(DesignFactory.FromSpec(entry.Spec, "evolve"), validation, null, cancellationToken);
+                var result = await runner.RunOneAsync(DesignFactory.FromSpec(entry.Spec, "evolve", benchOptions), validation, null, cancellationToken);
                 rescored.Add((entry, result, null));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -142,12 +183,14 @@ internal static class EvolveCommand
             }
         }
 
-        var report = Report(archive, rescored, searchKey, validation.Name, seed, budget, "memdsl " + string.Join(' ', parse.Tokens.Select(t => t.Value)), options.Metric, evolution.Rejected);
         Directory.CreateDirectory(outDirectory);
+        PlotBestQuality(archive, options.Metric.Name, Path.Combine(outDirectory, BestQualityPlot));
+        PlotParetoFront(archive, rescored, options.Metric, validation.Name, Path.Combine(outDirectory, ParetoFrontPlot));
+        var report = Report(archive, rescored, searchKey, validation.Name, seed, budget, "memdsl " + string.Join(' ', parse.Tokens.Select(t => t.Value)), options.Metric, evolution.Rejected);
         var reportPath = Path.Combine(outDirectory, "report.md");
         File.WriteAllText(reportPath, report);
         Console.Out.Write(report);
-        Console.Error.WriteLine($"wrote {reportPath} and {checkpointPath}");
+        Console.Error.WriteLine($"wrote {reportPath}, {BestQualityPlot}, {ParetoFrontPlot} and {checkpointPath}");
         return ExitCodes.Success;
     }
 
@@ -202,6 +245,10 @@ internal static class EvolveCommand
         {
             text.Append(inv, $"### Candidate {entry.Id}\n\n```csharp\n{entry.SpecText}\n```\n\n");
         }
+
+        text.Append("## Plots\n\n");
+        text.Append(inv, $"![best search {metric.Name} over candidates]({BestQualityPlot})\n\n");
+        text.Append(inv, $"![Pareto front: {metric.Name} vs context tokens]({ParetoFrontPlot})\n\n");
 
         if (failed > 0)
         {
@@ -296,17 +343,180 @@ internal static class EvolveCommand
         };
     }
 
-    private sealed class ConsoleProgress(string metric) : IProgress<EvolutionProgress>
+    /// <summary>
+    /// Runs the search with a live Spectre.Console display when stdout is a terminal (a progress bar over the
+    /// budget, best-so-far quality, front size, candidates per minute, failures) and one plain line per
+    /// candidate on stderr otherwise; ends with a throughput line on stderr either way.
+    /// </summary>
+    private static async Task<ParetoArchive> RunWithProgressAsync(EvolutionarySearch evolution, int budget, string metric, CancellationToken cancellationToken)
     {
-        public void Report(EvolutionProgress value)
+        var console = BenchCommand.CreateConsole(out var interactive);
+        var stats = new SearchStats(evolution.Archive, metric);
+        ParetoArchive archive;
+        if (interactive)
         {
-            var e = value.Entry;
-            var from = e.Parents.Count == 0 ? string.Empty : " of " + string.Join('+', e.Parents);
-            var scores = e.Failed
-                ? "failed: " + e.Failure
-                : string.Format(CultureInfo.InvariantCulture, "{0} {1:0.000}, tokens {2:0.0}, p50 {3:0.0} µs", metric, e.Quality, e.ContextTokens, e.QueryP50Microseconds);
-            var rejected = value.Rejected == 0 ? string.Empty : $" ({value.Rejected} answers rejected so far)";
-            Console.Error.WriteLine($"[{value.Evaluated}/{value.Budget}] {e.Origin}{from}: {scores}{rejected}");
+            archive = await console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(Markup.Escape(stats.Describe()), maxValue: budget);
+                    task.Value = evolution.Archive.Count;
+                    var progress = new SynchronousProgress(p =>
+                    {
+                        stats.Add(p.Entry);
+                        task.Value = p.Evaluated;
+                        task.Description = Markup.Escape(stats.Describe());
+                    });
+                    return await evolution.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+                }).ConfigureAwait(false);
         }
+        else
+        {
+            var progress = new SynchronousProgress(p =>
+            {
+                stats.Add(p.Entry);
+                Console.Error.WriteLine(Line(p, metric));
+            });
+            archive = await evolution.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        Console.Error.WriteLine(stats.Summary());
+        return archive;
+    }
+
+    private static string Line(EvolutionProgress value, string metric)
+    {
+        var e = value.Entry;
+        var from = e.Parents.Count == 0 ? string.Empty : " of " + string.Join('+', e.Parents);
+        var scores = e.Failed
+            ? "failed: " + e.Failure
+            : string.Format(CultureInfo.InvariantCulture, "{0} {1:0.000}, tokens {2:0.0}, p50 {3:0.0} µs", metric, e.Quality, e.ContextTokens, e.QueryP50Microseconds);
+        var rejected = value.Rejected == 0 ? string.Empty : $" ({value.Rejected} answers rejected so far)";
+        return $"[{value.Evaluated}/{value.Budget}] {e.Origin}{from}: {scores}{rejected}";
+    }
+
+    /// <summary>Search split quality of every candidate and the best so far, in evaluation order.</summary>
+    private static void PlotBestQuality(ParetoArchive archive, string metric, string path)
+    {
+        var ids = new List<double>();
+        var qualities = new List<double>();
+        var bestIds = new List<double>();
+        var best = new List<double>();
+        foreach (var entry in archive.Entries)
+        {
+            if (entry.Failed)
+            {
+                continue;
+            }
+
+            ids.Add(entry.Id + 1);
+            qualities.Add(entry.Quality!.Value);
+            bestIds.Add(entry.Id + 1);
+            best.Add(best.Count == 0 ? entry.Quality.Value : Math.Max(best[^1], entry.Quality.Value));
+        }
+
+        ReportPlot.Save(path, $"search split {metric} over candidates", "candidates evaluated", $"{metric} (search split)",
+        [
+            new ReportPlot.Series("candidate", [.. ids], [.. qualities], Lines: false),
+            new ReportPlot.Series("best so far", [.. bestIds], [.. best], MarkerSize: 0),
+        ]);
+    }
+
+    /// <summary>Every candidate and the front on the search split, and the front re-scored on the validation split.</summary>
+    private static void PlotParetoFront(ParetoArchive archive, List<(ArchiveEntry Entry, RunResult? Result, string? Failure)> rescored, QualityMetric metric, string validationName, string path)
+    {
+        var allX = new List<double>();
+        var allY = new List<double>();
+        foreach (var entry in archive.Entries)
+        {
+            if (!entry.Failed)
+            {
+                allX.Add(entry.ContextTokens!.Value);
+                allY.Add(entry.Quality!.Value);
+            }
+        }
+
+        // The front ordered by tokens, so its line reads as the trade-off curve.
+        var front = rescored.OrderBy(r => r.Entry.ContextTokens).ToList();
+        var validated = front.Where(r => r.Result is not null).ToList();
+        ReportPlot.Save(path, $"Pareto front: {metric.Name} vs context tokens", "mean MiniLM tokens retrieved per query", metric.Name,
+        [
+            new ReportPlot.Series("candidate (search split)", [.. allX], [.. allY], Lines: false, MarkerSize: 4),
+            new ReportPlot.Series("front (search split)", [.. front.Select(r => r.Entry.ContextTokens!.Value)], [.. front.Select(r => r.Entry.Quality!.Value)], MarkerSize: 8),
+            new ReportPlot.Series("front (" + validationName + ")", [.. validated.Select(r => r.Result!.Costs.MeanContextTokens)], [.. validated.Select(r => metric.Read(r.Result!.Overall))], MarkerSize: 8),
+        ],
+        width: 900,
+        height: 600);
+    }
+
+    /// <summary>Counts what this process evaluated, for the live display and the throughput line.</summary>
+    private sealed class SearchStats
+    {
+        private readonly ParetoArchive _archive;
+        private readonly string _metric;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly TimeSpan _cpuAtStart = Environment.CpuUsage.TotalTime;
+        private int _evaluated;
+        private int _failed;
+        private double? _best;
+
+        public SearchStats(ParetoArchive archive, string metric)
+        {
+            _archive = archive;
+            _metric = metric;
+            foreach (var entry in archive.Entries)
+            {
+                Count(entry);
+            }
+        }
+
+        public void Add(ArchiveEntry entry)
+        {
+            _evaluated++;
+            Count(entry);
+        }
+
+        public double PerMinute => _evaluated == 0 ? 0 : _evaluated / _clock.Elapsed.TotalMinutes;
+
+        public string Describe() => string.Format(
+            CultureInfo.InvariantCulture,
+            "best {4} {0} | front {1} | {2:0} candidates/min | {3} failed",
+            _best is { } best ? best.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+            _archive.Front().Count,
+            PerMinute,
+            _failed,
+            _metric);
+
+        public string Summary() => string.Format(
+            CultureInfo.InvariantCulture,
+            "evaluated {0} candidates in {1:0.0} s: {2:0.0} candidates per minute ({3} processors, {4:0.0} s CPU: {5:0.0} candidates per CPU-minute); {6} failed in all, best search {8} {7}",
+            _evaluated,
+            _clock.Elapsed.TotalSeconds,
+            PerMinute,
+            Environment.ProcessorCount,
+            (Environment.CpuUsage.TotalTime - _cpuAtStart).TotalSeconds,
+            _evaluated == 0 ? 0 : _evaluated / (Environment.CpuUsage.TotalTime - _cpuAtStart).TotalMinutes,
+            _failed,
+            _best is { } best ? best.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+            _metric);
+
+        private void Count(ArchiveEntry entry)
+        {
+            if (entry.Failed)
+            {
+                _failed++;
+            }
+            else if (_best is null || entry.Quality > _best)
+            {
+                _best = entry.Quality;
+            }
+        }
+    }
+
+    /// <summary>Reports on the search's own thread (no posting): the display is updated before the next candidate starts.</summary>
+    private sealed class SynchronousProgress(Action<EvolutionProgress> report) : IProgress<EvolutionProgress>
+    {
+        public void Report(EvolutionProgress value) => report(value);
     }
 }

@@ -17,6 +17,13 @@ public sealed record BenchmarkOptions
     /// <summary>The name reported for <see cref="EmbeddingGenerator"/>, e.g. "minilm-onnx".</summary>
     public string EmbeddingGeneratorName { get; init; } = "external";
 
+    /// <summary>
+    /// Measure each stream's managed heap growth (<see cref="CostSummary"/>'s heap bytes) with two forced full
+    /// garbage collections per stream. The meta-search turns it off: it records no heap size, and the
+    /// collections cost more than evaluating a small candidate.
+    /// </summary>
+    public bool MeasureManagedHeap { get; init; } = true;
+
     public void Validate()
     {
         if (MaxK is < 1 or > 1000)

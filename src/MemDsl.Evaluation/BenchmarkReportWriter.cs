@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ScottPlot;
 
 namespace MemDsl.Evaluation;
 
@@ -80,51 +79,33 @@ public static class BenchmarkReportWriter
 
     private static void PlotRecallCurves(BenchmarkReport report, string dataset, string path)
     {
-        var plot = new Plot();
         var ks = new double[report.MaxK];
         for (var i = 0; i < ks.Length; i++)
         {
             ks[i] = i + 1;
         }
 
+        var series = new List<ReportPlot.Series>();
         foreach (var run in report.Leaderboard())
         {
-            if (run.Dataset != dataset)
+            if (run.Dataset == dataset)
             {
-                continue;
+                series.Add(new ReportPlot.Series(run.Design, ks, run.Overall.Recall));
             }
-
-            var line = plot.Add.Scatter(ks, run.Overall.Recall);
-            line.LegendText = run.Design;
         }
 
-        plot.Title("recall@k on " + dataset);
-        plot.XLabel("k");
-        plot.YLabel("recall@k");
-        plot.Axes.SetLimitsY(0, 1);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, 800, 500);
+        ReportPlot.Save(path, "recall@k on " + dataset, "k", "recall@k", series);
     }
 
     private static void PlotQualityVsContext(BenchmarkReport report, string path)
     {
-        var plot = new Plot();
+        var series = new List<ReportPlot.Series>();
         foreach (var run in report.Leaderboard())
         {
-            var x = run.Costs.MeanContextTokens;
-            var y = run.Overall.RecallAt(report.MaxK);
-            var point = plot.Add.Scatter(new[] { x }, new[] { y });
-            point.LineWidth = 0;
-            point.MarkerSize = 10;
-            point.LegendText = run.Design + " / " + run.Dataset;
+            series.Add(new ReportPlot.Series(run.Design + " / " + run.Dataset, [run.Costs.MeanContextTokens], [run.Overall.RecallAt(report.MaxK)], Lines: false, MarkerSize: 10));
         }
 
-        plot.Title($"recall@{report.MaxK} vs context tokens per query");
-        plot.XLabel("mean MiniLM tokens retrieved per query");
-        plot.YLabel($"recall@{report.MaxK}");
-        plot.Axes.SetLimitsY(0, 1);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, 900, 600);
+        ReportPlot.Save(path, $"recall@{report.MaxK} vs context tokens per query", "mean MiniLM tokens retrieved per query", $"recall@{report.MaxK}", series, width: 900, height: 600);
     }
 
     private static string Slug(string name)

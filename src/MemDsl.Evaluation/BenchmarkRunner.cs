@@ -74,7 +74,8 @@ public sealed class BenchmarkRunner
 
         foreach (var stream in dataset.Streams)
         {
-            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var measureHeap = _options.MeasureManagedHeap;
+            var before = measureHeap ? GC.GetTotalMemory(forceFullCollection: true) : 0;
             var pipeline = design.CreatePipeline();
             string? session = null;
             var pendingManage = false;
@@ -141,7 +142,11 @@ public sealed class BenchmarkRunner
             }
 
             stored += pipeline.Count;
-            managedBytes = Math.Max(managedBytes, GC.GetTotalMemory(forceFullCollection: true) - before);
+            if (measureHeap)
+            {
+                managedBytes = Math.Max(managedBytes, GC.GetTotalMemory(forceFullCollection: true) - before);
+            }
+
             GC.KeepAlive(pipeline);
             (pipeline as IDisposable)?.Dispose();
         }

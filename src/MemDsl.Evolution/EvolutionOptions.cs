@@ -43,6 +43,9 @@ public sealed record EvolutionOptions
     /// <summary>How candidates are built: interpreted from the spec, or compiled with the generator. Both score identically.</summary>
     public CandidateBuild Build { get; init; } = CandidateBuild.Interpreted;
 
+    /// <summary>How candidates are built and embedded (the MiniLM embedder of MiniLM designs, say); used by both builds.</summary>
+    public BenchmarkOptions Benchmark { get; init; } = new();
+
     /// <summary>Turns a candidate into a design to bench (a test hook); null builds it as <see cref="Build"/> says. The search disposes the design after benching it.</summary>
     public Func<ArchitectureSpec, BenchmarkDesign>? DesignFactory { get; init; }
 

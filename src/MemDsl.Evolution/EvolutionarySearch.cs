@@ -398,13 +398,13 @@ public sealed class EvolutionarySearch
 
         if (_options.Build != CandidateBuild.Compiled)
         {
-            return DesignFactory.FromSpec(spec, "evolve");
+            return DesignFactory.FromSpec(spec, "evolve", _options.Benchmark);
         }
 
         // One compiler (and its bound references) for the run; compilations take turns.
         lock (_compilerLock)
         {
-            return (_compiler ??= new CandidateCompiler()).Compile(spec, "evolve", code, cancellationToken);
+            return (_compiler ??= new CandidateCompiler(_options.Benchmark)).Compile(spec, "evolve", code, cancellationToken);
         }
     }
 

@@ -113,6 +113,8 @@ public sealed class EvolveCommandTests : IDisposable
     [InlineData("--stream", "nope")]
     [InlineData("--resume")]
     [InlineData("--conversations", "3")]
+    [InlineData("--cache", "somewhere")]
+    [InlineData("--embedder", "word2vec")]
     public async Task Bad_arguments_exit_2(params string[] arguments)
     {
         var (exitCode, output, error) = await MemDslTool.RunAsync(["evolve", "--out", _directory, .. arguments]);
@@ -120,5 +122,24 @@ public sealed class EvolveCommandTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains("error", error, StringComparison.Ordinal);
         Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task Report_links_the_quality_and_front_plots_written_beside_it_and_stderr_ends_with_the_throughput()
+    {
+        var (exitCode, output, error) = await MemDslTool.RunAsync("evolve", "--budget", "6", "--seed", "2", "--out", _directory);
+
+        Assert.True(exitCode == 0, error);
+        foreach (var plot in new[] { "best-quality.png", "pareto-front.png" })
+        {
+            Assert.Contains($"]({plot})", output, StringComparison.Ordinal);
+            var bytes = File.ReadAllBytes(Path.Combine(_directory, plot));
+            Assert.True(bytes.Length > 10_000, $"{plot} has only {bytes.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        }
+
+        // Redirected output: one plain line per candidate, then the throughput of this run.
+        Assert.Contains("[6/6]", error, StringComparison.Ordinal);
+        Assert.Matches(@"evaluated 6 candidates in [0-9.]+ s: [0-9.]+ candidates per minute", error);
     }
 }

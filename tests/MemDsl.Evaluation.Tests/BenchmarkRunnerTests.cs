@@ -38,6 +38,19 @@ public sealed class BenchmarkRunnerTests
     }
 
     [Fact]
+    public async Task Without_heap_measurement_scores_are_the_same_and_heap_growth_reads_zero()
+    {
+        var measured = await new BenchmarkRunner().RunOneAsync(BuiltInDesigns.Baseline("hybrid"), Tiny());
+        var unmeasured = await new BenchmarkRunner(new BenchmarkOptions { MeasureManagedHeap = false }).RunOneAsync(BuiltInDesigns.Baseline("hybrid"), Tiny());
+
+        Assert.True(measured.Costs.ManagedBytes > 0);
+        Assert.Equal(0, unmeasured.Costs.ManagedBytes);
+        Assert.Equal(measured.Overall.Recall, unmeasured.Overall.Recall);
+        Assert.Equal(measured.Overall.Ndcg, unmeasured.Overall.Ndcg);
+        Assert.Equal(measured.Costs.MeanContextTokens, unmeasured.Costs.MeanContextTokens);
+    }
+
+    [Fact]
     public async Task Reports_progress_to_the_total_and_serializes_to_json()
     {
         var seen = new List<BenchmarkProgress>();
