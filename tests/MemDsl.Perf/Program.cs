@@ -9,6 +9,8 @@ switch (command)
         return EmbeddingBenchmark.Run(args[1..]);
     case "kernels":
         return KernelBenchmark.Run(args[1..]);
+    case "kernel-variants":
+        return KernelVariants.Run(args[1..]);
     default:
         Console.WriteLine("usage: dotnet run -c Release --project tests/MemDsl.Perf -- embed [--sentences N] [--threads 1,2] [--batches 1,16,64] [--max-batch N]");
         Console.WriteLine("       dotnet run -c Release --project tests/MemDsl.Perf -- kernels [--sizes 100000,1000000] [--batches 1,64] [--threads 1,2] [--seconds 2] [--k 10] [--python /usr/bin/python3]");
