@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using MemDsl.Runtime;
 
@@ -19,13 +21,14 @@ internal static class KernelBenchmark
         var sizes = Options.IntList(args, "--sizes", [100_000, 1_000_000]);
         var batches = Options.IntList(args, "--batches", [1, 64]);
         var threadCounts = Options.IntList(args, "--threads", [1, 2]);
-        var seconds = Options.Double(args, "--seconds", 2.0);
+        var seconds = Options.Double(args, "--seconds", 1.0);
+        var repeats = Options.IntList(args, "--repeats", [3])[0];
         var k = Options.IntList(args, "--k", [10])[0];
         var python = Options.Text(args, "--python", "/usr/bin/python3");
         var script = Path.Combine(AppContext.BaseDirectory, "faiss_topk.py");
 
         var rows = new List<string>();
-        Console.WriteLine($"top-{k}, {Dimensions}-d float32, {Environment.ProcessorCount} cores, {seconds:0.#} s per cell");
+        Console.WriteLine($"top-{k}, {Dimensions}-d float32, {Environment.ProcessorCount} cores, best of {repeats} windows of {seconds:0.#} s per cell, load average {LoadAverage()}");
         foreach (var size in sizes)
         {
             var matrix = RandomUnitRows(size, seed: 42);
@@ -38,11 +41,15 @@ internal static class KernelBenchmark
             var queries = RandomUnitRows(256, seed: 7);
             foreach (var threads in threadCounts)
             {
-                var bandwidth = StreamingReadGigabytesPerSecond(matrix, threads, seconds / 2);
-                var faiss = RunFaiss(python, script, size, k, threads, batches, seconds);
+                // The kernel prefetches in software, so the read it is held to does too: the best of
+                // TensorPrimitives.Sum and a prefetching sum (whichever is faster on this machine).
+                var bandwidth = Math.Max(
+                    BestOf(repeats, () => StreamingReadGigabytesPerSecond(matrix, threads, seconds / 2, prefetch: false)),
+                    BestOf(repeats, () => StreamingReadGigabytesPerSecond(matrix, threads, seconds / 2, prefetch: true)));
+                var faiss = RunFaiss(python, script, size, k, threads, batches, seconds, repeats);
                 foreach (var batch in batches)
                 {
-                    var ours = OurQueriesPerSecond(matrix, ids, queries, batch, k, threads, seconds);
+                    var ours = BestOf(repeats, () => OurQueriesPerSecond(matrix, ids, queries, batch, k, threads, seconds));
                     var oursGigabytes = ours / batch * size * Dimensions * 4 / 1e9;
                     var theirs = faiss.TryGetValue(batch, out var q) ? q : double.NaN;
                     rows.Add(string.Format(
@@ -62,8 +69,24 @@ internal static class KernelBenchmark
         }
 
         Console.WriteLine("ours GB/s = matrix bytes scanned per second; 'of bw' = that over the streaming-read bandwidth at the same thread count.");
+        Console.WriteLine($"load average at the end: {LoadAverage()} (the machine is shared: rerun when it is high)");
         return 0;
     }
+
+    /// <summary>The best of several windows: on a shared machine the least disturbed window is the closest to the kernel's own speed.</summary>
+    private static double BestOf(int repeats, Func<double> measure)
+    {
+        var best = 0.0;
+        for (var i = 0; i < repeats; i++)
+        {
+            best = Math.Max(best, measure());
+        }
+
+        return best;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";
 
     private static float[] RandomUnitRows(int count, int seed)
     {
@@ -100,7 +123,7 @@ internal static class KernelBenchmark
     }
 
     /// <summary>Reads the whole matrix with a vectorized sum, split over <paramref name="threads"/>: what a scan could reach.</summary>
-    private static double StreamingReadGigabytesPerSecond(float[] matrix, int threads, double seconds)
+    private static double StreamingReadGigabytesPerSecond(float[] matrix, int threads, double seconds, bool prefetch)
     {
         var passes = 0;
         var sink = 0f;
@@ -112,7 +135,8 @@ internal static class KernelBenchmark
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
                 var start = t * chunk;
-                partial[t] = TensorPrimitives.Sum(matrix.AsSpan(start, Math.Min(chunk, matrix.Length - start)));
+                var span = matrix.AsSpan(start, Math.Min(chunk, matrix.Length - start));
+                partial[t] = prefetch ? PrefetchingSum(span) : TensorPrimitives.Sum(span);
             });
             sink += partial[0];
             passes++;
@@ -122,10 +146,42 @@ internal static class KernelBenchmark
         return (double)passes * matrix.Length * 4 / watch.Elapsed.TotalSeconds / 1e9;
     }
 
-    private static Dictionary<int, double> RunFaiss(string python, string script, int size, int k, int threads, List<int> batches, double seconds)
+    /// <summary>A sum with four accumulators that prefetches 24 KiB ahead, the distance the single-query kernel uses.</summary>
+    private static unsafe float PrefetchingSum(ReadOnlySpan<float> values)
+    {
+        const int Ahead = 6 * 1024; // floats
+        var a0 = Vector256<float>.Zero; var a1 = Vector256<float>.Zero; var a2 = Vector256<float>.Zero; var a3 = Vector256<float>.Zero;
+        fixed (float* p = values)
+        {
+            var i = 0;
+            for (; i + 32 <= values.Length; i += 32)
+            {
+                if (i + Ahead + 32 <= values.Length && Sse.IsSupported)
+                {
+                    Sse.Prefetch0(p + i + Ahead);
+                    Sse.Prefetch0(p + i + Ahead + 16);
+                }
+
+                a0 += Vector256.Load(p + i);
+                a1 += Vector256.Load(p + i + 8);
+                a2 += Vector256.Load(p + i + 16);
+                a3 += Vector256.Load(p + i + 24);
+            }
+
+            var sum = Vector256.Sum((a0 + a1) + (a2 + a3));
+            for (; i < values.Length; i++)
+            {
+                sum += p[i];
+            }
+
+            return sum;
+        }
+    }
+
+    private static Dictionary<int, double> RunFaiss(string python, string script, int size, int k, int threads, List<int> batches, double seconds, int repeats)
     {
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { script, size.ToString(), Dimensions.ToString(), k.ToString(), threads.ToString(), string.Join(',', batches), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { script, size.ToString(), Dimensions.ToString(), k.ToString(), threads.ToString(), string.Join(',', batches), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), repeats.ToString() })
         {
             start.ArgumentList.Add(argument);
         }

@@ -52,6 +52,8 @@ internal static unsafe class KernelVariants
             ("stream TensorPrimitives.Sum", () => TensorPrimitives.Sum(matrix)),
             ("InnerProductTopK.Search", () => { InnerProductTopK.Search(matrix, ids, D, query, 10, results); return results[0].Score; }),
             ("Search batch 64 (GB/s x64)", () => { InnerProductTopK.Search(matrix, ids, D, queries, 10, batchResults); return batchResults[0].Score; }),
+            ("Search batch 64, 1,200 rows (x64)", () => { var r = 0f; for (var p = 0; p < size / 1200; p++) { InnerProductTopK.Search(matrix.AsSpan(0, 1200 * D), ids.AsSpan(0, 1200), D, queries, 10, batchResults); r += batchResults[0].Score; } return r; }),
+            ("Search batch 64, 120 rows (x64)", () => { var r = 0f; for (var p = 0; p < size / 120; p++) { InnerProductTopK.Search(matrix.AsSpan(0, 120 * D), ids.AsSpan(0, 120), D, queries, 10, batchResults); r += batchResults[0].Score; } return r; }),
             ("dot 4 rows, no heap", () => Rows4(matrix, query, size)),
             ("dot 8 rows, no heap", () => Rows8(matrix, query, size)),
             ("dot 4 rows + prefetch0 +4", () => Rows4Prefetch(matrix, query, size, 4, 0)),
