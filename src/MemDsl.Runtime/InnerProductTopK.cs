@@ -356,7 +356,8 @@ public static class InnerProductTopK
             Tail(sums.GetElement(3), q, r3, i, d));
     }
 
-    private static unsafe float Dot(float* q, float* r, int d)
+    /// <summary>One pair, in the order every tile uses (the int8 search rescores with it, so its exact scores equal this kernel's).</summary>
+    internal static unsafe float Dot(float* q, float* r, int d)
     {
         var a = Vector256<float>.Zero;
         var i = 0;
