@@ -10,7 +10,7 @@ namespace MemDsl.Perf;
 /// <summary>
 /// Top-k (inner product) over random normalized vectors: our kernel against FAISS IndexFlatIP
 /// (Debian's python3-faiss on OpenBLAS, same thread count) and the machine's streaming-read
-/// bandwidth, all measured in one run and printed as one table.
+/// bandwidth, plus the int8 single-query search, all measured in one run and printed as one table.
 /// </summary>
 internal static class KernelBenchmark
 {
@@ -39,6 +39,7 @@ internal static class KernelBenchmark
             }
 
             var queries = RandomUnitRows(256, seed: 7);
+            var quantized = Int8Rows.Quantize(matrix, Dimensions);
             foreach (var threads in threadCounts)
             {
                 // The kernel prefetches in software, so the read it is held to does too: the best of
@@ -54,21 +55,36 @@ internal static class KernelBenchmark
                     var theirs = faiss.TryGetValue(batch, out var q) ? q : double.NaN;
                     rows.Add(string.Format(
                         System.Globalization.CultureInfo.InvariantCulture,
-                        "| {0,9:N0} | {1,7} | {2,5} | {3,10:0.0} | {4,9:0.0} | {5,10:0.0} | {6,7:0.00}x | {7,11:0.0} | {8,7:0%} |",
+                        "| {0,9:N0} | {1,7} | {2,6} | {3,10:0.0} | {4,9:0.0} | {5,10:0.0} | {6,7:0.00}x | {7,11:0.0} | {8,7:0%} |",
                         size, threads, batch, ours, oursGigabytes, theirs, ours / theirs, bandwidth, oursGigabytes / bandwidth));
+                    Console.Error.WriteLine(rows[^1]);
+                }
+
+                // int8 single query: "of bw" is the float32 matrix's bytes per second over the
+                // bandwidth, so 300% means three times the float32 bandwidth limit.
+                if (batches.Contains(1))
+                {
+                    var int8 = BestOf(repeats, () => Int8QueriesPerSecond(quantized, matrix, ids, queries, k, threads, seconds));
+                    var int8Gigabytes = int8 * size * Dimensions * 4 / 1e9;
+                    var faissSingle = faiss.TryGetValue(1, out var f) ? f : double.NaN;
+                    rows.Add(string.Format(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        "| {0,9:N0} | {1,7} | 1 int8 | {2,10:0.0} | {3,9:0.0} | {4,10:0.0} | {5,7:0.00}x | {6,11:0.0} | {7,7:0%} |",
+                        size, threads, int8, int8Gigabytes, faissSingle, int8 / faissSingle, bandwidth, int8Gigabytes / bandwidth));
                     Console.Error.WriteLine(rows[^1]);
                 }
             }
         }
 
-        Console.WriteLine("|      rows | threads | batch | ours q/s   | ours GB/s | faiss q/s  |   ratio | stream GB/s | of bw   |");
-        Console.WriteLine("| --------: | ------: | ----: | ---------: | --------: | ---------: | ------: | ----------: | ------: |");
+        Console.WriteLine("|      rows | threads |  batch | ours q/s   | ours GB/s | faiss q/s  |   ratio | stream GB/s | of bw   |");
+        Console.WriteLine("| --------: | ------: | -----: | ---------: | --------: | ---------: | ------: | ----------: | ------: |");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
         }
 
-        Console.WriteLine("ours GB/s = matrix bytes scanned per second; 'of bw' = that over the streaming-read bandwidth at the same thread count.");
+        Console.WriteLine("ours GB/s = float32 matrix bytes covered per second; 'of bw' = that over the streaming-read bandwidth at the same thread count.");
+        Console.WriteLine("'1 int8' = Int8InnerProductTopK (int8 copy, a quarter of the bytes, 4k candidates rescored in float32) vs FAISS IndexFlatIP at batch 1; its 'of bw' is the multiple of the float32 bandwidth limit.");
         Console.WriteLine($"load average at the end: {LoadAverage()} (the machine is shared: rerun when it is high)");
         return 0;
     }
@@ -120,6 +136,22 @@ internal static class KernelBenchmark
         }
 
         return done * batch / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Int8QueriesPerSecond(Int8Rows quantized, float[] matrix, long[] ids, float[] queries, int k, int threads, double seconds)
+    {
+        var results = new ScoredRow[k];
+        Int8InnerProductTopK.Search(quantized, matrix, ids, Dimensions, queries.AsSpan(0, Dimensions), k, results, degreeOfParallelism: threads);
+        var done = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds || done < 3)
+        {
+            var offset = done % 256;
+            Int8InnerProductTopK.Search(quantized, matrix, ids, Dimensions, queries.AsSpan(offset * Dimensions, Dimensions), k, results, degreeOfParallelism: threads);
+            done++;
+        }
+
+        return done / watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>Reads the whole matrix with a vectorized sum, split over <paramref name="threads"/>: what a scan could reach.</summary>
