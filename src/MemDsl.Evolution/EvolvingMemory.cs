@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MemDsl.Abstractions;
 using MemDsl.Evaluation;
 using MemDsl.Model;
@@ -41,6 +42,10 @@ public sealed class EvolvingMemory : IMemoryPipeline, IAsyncDisposable, IDisposa
     private readonly Task _loop;
     private BenchmarkRunner? _runner;
     private volatile IMemoryPipeline _pipeline;
+
+    // The records the served pipeline returned, so feedback reaches it only for its own records: after a
+    // swap, a record id of the old pipeline may name another record of the new one.
+    private volatile ConditionalWeakTable<MemoryRecord, IMemoryPipeline> _served = new();
     private volatile ArchitectureSpec _spec;
     private int _turnCount;
     private long _trafficVersion;
@@ -104,7 +109,14 @@ public sealed class EvolvingMemory : IMemoryPipeline, IAsyncDisposable, IDisposa
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var position = Volatile.Read(ref _turnCount);
-        var hits = await _pipeline.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var pipeline = _pipeline;
+        var served = _served;
+        var hits = await pipeline.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        foreach (var hit in hits)
+        {
+            served.AddOrUpdate(hit.Record, pipeline);
+        }
+
         lock (_trafficLock)
         {
             Remember(query, position);
@@ -124,7 +136,8 @@ public sealed class EvolvingMemory : IMemoryPipeline, IAsyncDisposable, IDisposa
     /// Records how useful <paramref name="hit"/> was for <paramref name="query"/>: a positive reward makes
     /// the hit's turns gold evidence of the query in later searches, zero or negative removes them. The hit
     /// may come from another query (an answer found by rephrasing); the query should be one asked of this
-    /// memory, else it counts as asked now.
+    /// memory, else it counts as asked now. The served pipeline gets the feedback as well when the hit is
+    /// one of its own records (not one served before a swap).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="reward"/> is not a finite number.</exception>
     public ValueTask FeedbackAsync(MemoryQuery query, MemoryHit hit, float reward, CancellationToken cancellationToken = default)
@@ -159,7 +172,12 @@ public sealed class EvolvingMemory : IMemoryPipeline, IAsyncDisposable, IDisposa
         }
 
         Interlocked.Increment(ref _trafficVersion);
-        return ValueTask.CompletedTask;
+
+        // The served design's own stages learn from it too (utility, success counts), for hits it served.
+        var pipeline = _pipeline;
+        return _served.TryGetValue(hit.Record, out var server) && ReferenceEquals(server, pipeline)
+            ? pipeline.FeedbackAsync(query, hit, reward, cancellationToken)
+            : ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -431,6 +449,7 @@ public sealed class EvolvingMemory : IMemoryPipeline, IAsyncDisposable, IDisposa
                 await pipeline.ManageAsync(cancellationToken).ConfigureAwait(false);
                 old = _pipeline;
                 _pipeline = pipeline;
+                _served = new();
                 _spec = spec;
                 replayed = all.Length;
             }

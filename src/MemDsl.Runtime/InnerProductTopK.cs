@@ -6,15 +6,22 @@ namespace MemDsl.Runtime;
 
 /// <summary>
 /// Exact maximum-inner-product top-k over row-major float32 rows (structure of arrays), for one
-/// query or a batch. Rows are visited in blocks small enough to stay in L1 while every query tile
-/// passes over them, so the matrix streams from memory once per batch; inside a block a register
-/// tile of 4 queries × 3 rows keeps 12 FMA accumulators live (all 16 AVX2 registers in use). Each query keeps a bounded heap; ties
-/// go to the lower id, so results do not depend on the thread count or on row order.
+/// query or a batch. Rows are visited in blocks that stay in L2 while every 4-query tile passes over
+/// them, so the matrix streams from memory once per batch; inside a block a register tile of
+/// 4 queries × 3 rows keeps 12 FMA accumulators live (all 16 AVX2 registers in use), and the first
+/// tile prefetches the next block. A single query scans 4 rows at a time with software prefetch.
+/// Each query keeps a bounded heap; ties go to the lower id, so results do not depend on the
+/// thread count or on row order.
 /// </summary>
 public static class InnerProductTopK
 {
-    // 12 rows × 384 floats × 4 B = 18 KiB: with a 4-query tile (6 KiB) the block stays in a 32 KiB L1.
-    private const int RowBlock = 12;
+    // Rows per block come from a byte budget that stays in a 512 KiB L2 next to 64 queries
+    // (96 KiB at d = 384): every 4-query tile then passes over the block from L2 while its own
+    // queries stay in L1. (A 12-row block sized for L1 was evicted by the query stream itself.)
+    private const int BlockBytes = 192 * 1024;
+
+    // How far the single-query path prefetches, in rows (24 KiB at d = 384; 4 rows ahead was too close to hide DRAM latency).
+    private const int PrefetchRows = 16;
 
     // Below this many rows per thread the fork/join costs more than it saves.
     private const int MinRowsPerThread = 16_384;
@@ -128,6 +135,9 @@ public static class InnerProductTopK
         return new TopKShape(rowCount, batch, kept);
     }
 
+    /// <summary>Rows per block: a multiple of 12 (whole 4x3 and 1x4 tiles) within <see cref="BlockBytes"/>.</summary>
+    private static int BlockRows(int dimensions) => Math.Clamp(BlockBytes / (dimensions * sizeof(float)) / 12 * 12, 12, 12 * 1024);
+
     private static void Merge(TopKHeap.Entry[] heaps, int[] counts, int threads, int batch, int kept, Span<ScoredRow> results)
     {
         for (var query = 0; query < batch; query++)
@@ -158,10 +168,15 @@ public static class InnerProductTopK
             var idBase = (long*)ids;
             var heapOffset = thread * batch;
             var d = dimensions;
+            var blockRows = BlockRows(d);
             float* tile = stackalloc float[12];
-            for (var blockStart = start; blockStart < end; blockStart += RowBlock)
+            for (var blockStart = start; blockStart < end; blockStart += blockRows)
             {
-                var blockEnd = Math.Min(end, blockStart + RowBlock);
+                var blockEnd = Math.Min(end, blockStart + blockRows);
+
+                // The first query tile reads the block from memory and prefetches the next block
+                // (same offsets, one block on); the other tiles find it in L2 and prefetch nothing
+                // (a prefetch takes a load slot, and the tile has few to spare).
                 var query = 0;
                 for (; query + 4 <= batch; query += 4)
                 {
@@ -170,12 +185,27 @@ public static class InnerProductTopK
                     for (; row + 3 <= blockEnd; row += 3)
                     {
                         var r0 = rowBase + ((long)row * d);
-                        Tile4x3(q0, q0 + d, q0 + (2 * d), q0 + (3 * d), r0, r0 + d, r0 + (2 * d), d, tile);
-                        for (var q = 0; q < 4; q++)
+                        if (query == 0 && row + blockRows + 3 <= end)
                         {
-                            Offer(heapOffset + query + q, tile[3 * q], idBase[row], row);
-                            Offer(heapOffset + query + q, tile[(3 * q) + 1], idBase[row + 1], row + 1);
-                            Offer(heapOffset + query + q, tile[(3 * q) + 2], idBase[row + 2], row + 2);
+                            Tile4x3<WithPrefetch>(q0, q0 + d, q0 + (2 * d), q0 + (3 * d), r0, r0 + d, r0 + (2 * d), d, (byte*)(r0 + ((long)blockRows * d)), tile);
+                        }
+                        else
+                        {
+                            Tile4x3<WithoutPrefetch>(q0, q0 + d, q0 + (2 * d), q0 + (3 * d), r0, r0 + d, r0 + (2 * d), d, null, tile);
+                        }
+
+                        // One vector compare against the lowest of the 4 thresholds rejects most tiles.
+                        var h = heapOffset + query;
+                        var floor = Vector128.Create(Math.Min(Math.Min(thresholds[h], thresholds[h + 1]), Math.Min(thresholds[h + 2], thresholds[h + 3])));
+                        if ((Vector256.GreaterThanOrEqual(Vector256.Load(tile), Vector256.Create(floor, floor)).ExtractMostSignificantBits()
+                            | Vector128.GreaterThanOrEqual(Vector128.Load(tile + 8), floor).ExtractMostSignificantBits()) != 0)
+                        {
+                            for (var q = 0; q < 4; q++)
+                            {
+                                Offer(h + q, tile[3 * q], idBase[row], row);
+                                Offer(h + q, tile[(3 * q) + 1], idBase[row + 1], row + 1);
+                                Offer(h + q, tile[(3 * q) + 2], idBase[row + 2], row + 2);
+                            }
                         }
                     }
 
@@ -189,6 +219,10 @@ public static class InnerProductTopK
                     }
                 }
 
+                // Queries left over from the 4-query tiles (all of them for a single query) go
+                // four rows at a time; prefetching PrefetchRows ahead keeps DRAM busy while the
+                // FMA chains run, which the hardware prefetcher alone does not (4 interleaved streams).
+                var lastPrefetch = end - 4 - PrefetchRows;
                 for (; query < batch; query++)
                 {
                     var q0 = queryBase + (query * d);
@@ -196,10 +230,14 @@ public static class InnerProductTopK
                     for (; row + 4 <= blockEnd; row += 4)
                     {
                         var r0 = rowBase + ((long)row * d);
-                        Tile1x4(q0, r0, r0 + d, r0 + (2 * d), r0 + (3 * d), d, tile);
-                        for (var r = 0; r < 4; r++)
+                        var ahead = row <= lastPrefetch ? r0 + (PrefetchRows * d) : r0;
+                        var scores = Tile1x4(q0, r0, r0 + d, r0 + (2 * d), r0 + (3 * d), d, (byte*)ahead);
+                        if (Vector128.GreaterThanOrEqual(scores, Vector128.Create(thresholds[heapOffset + query])).ExtractMostSignificantBits() != 0)
                         {
-                            Offer(heapOffset + query, tile[r], idBase[row + r], row + r);
+                            for (var r = 0; r < 4; r++)
+                            {
+                                Offer(heapOffset + query, scores.GetElement(r), idBase[row + r], row + r);
+                            }
                         }
                     }
 
@@ -234,7 +272,13 @@ public static class InnerProductTopK
     // Every path below accumulates one (query, row) pair in the same order — 8-wide FMA lanes in
     // ascending index, then the lane sum, then the scalar tail — so a pair scores bit-identically
     // whichever tile it lands in.
-    private static unsafe void Tile4x3(float* q0, float* q1, float* q2, float* q3, float* r0, float* r1, float* r2, int d, float* scores)
+    /// <summary>
+    /// Scores 4 queries against 3 consecutive rows and touches the 3 rows' worth of lines at
+    /// <paramref name="ahead"/> (two prefetches every 8 floats, 48 bytes apart per 96 bytes of rows,
+    /// so every 64-byte line of the 12·d bytes gets one).
+    /// </summary>
+    private static unsafe void Tile4x3<TPrefetch>(float* q0, float* q1, float* q2, float* q3, float* r0, float* r1, float* r2, int d, byte* ahead, float* scores)
+        where TPrefetch : struct, IPrefetch
     {
         var a00 = Vector256<float>.Zero; var a01 = Vector256<float>.Zero; var a02 = Vector256<float>.Zero;
         var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero; var a12 = Vector256<float>.Zero;
@@ -243,6 +287,12 @@ public static class InnerProductTopK
         var i = 0;
         for (; i <= d - Vector256<float>.Count; i += Vector256<float>.Count)
         {
+            if (TPrefetch.Enabled)
+            {
+                Prefetch(ahead + (i * 12));
+                Prefetch(ahead + (i * 12) + 48);
+            }
+
             var x0 = Vector256.Load(r0 + i);
             var x1 = Vector256.Load(r1 + i);
             var x2 = Vector256.Load(r2 + i);
@@ -281,13 +331,16 @@ public static class InnerProductTopK
         }
     }
 
-    private static unsafe void Tile1x4(float* q, float* r0, float* r1, float* r2, float* r3, int d, float* scores)
+    /// <summary>Scores one query against 4 consecutive rows and prefetches the 16·d bytes at <paramref name="ahead"/> (two lines every 8 floats).</summary>
+    private static unsafe Vector128<float> Tile1x4(float* q, float* r0, float* r1, float* r2, float* r3, int d, byte* ahead)
     {
         var a0 = Vector256<float>.Zero; var a1 = Vector256<float>.Zero;
         var a2 = Vector256<float>.Zero; var a3 = Vector256<float>.Zero;
         var i = 0;
         for (; i <= d - Vector256<float>.Count; i += Vector256<float>.Count)
         {
+            Prefetch(ahead + (i * 16));
+            Prefetch(ahead + (i * 16) + 64);
             var y = Vector256.Load(q + i);
             a0 = Vector256.FusedMultiplyAdd(y, Vector256.Load(r0 + i), a0);
             a1 = Vector256.FusedMultiplyAdd(y, Vector256.Load(r1 + i), a1);
@@ -295,13 +348,16 @@ public static class InnerProductTopK
             a3 = Vector256.FusedMultiplyAdd(y, Vector256.Load(r3 + i), a3);
         }
 
-        scores[0] = Tail(Vector256.Sum(a0), q, r0, i, d);
-        scores[1] = Tail(Vector256.Sum(a1), q, r1, i, d);
-        scores[2] = Tail(Vector256.Sum(a2), q, r2, i, d);
-        scores[3] = Tail(Vector256.Sum(a3), q, r3, i, d);
+        var sums = SumLanes(a0, a1, a2, a3);
+        return i == d ? sums : Vector128.Create(
+            Tail(sums.GetElement(0), q, r0, i, d),
+            Tail(sums.GetElement(1), q, r1, i, d),
+            Tail(sums.GetElement(2), q, r2, i, d),
+            Tail(sums.GetElement(3), q, r3, i, d));
     }
 
-    private static unsafe float Dot(float* q, float* r, int d)
+    /// <summary>One pair, in the order every tile uses (the int8 search rescores with it, so its exact scores equal this kernel's).</summary>
+    internal static unsafe float Dot(float* q, float* r, int d)
     {
         var a = Vector256<float>.Zero;
         var i = 0;
@@ -349,6 +405,32 @@ public static class InnerProductTopK
         }
 
         return Vector128.Create(Vector256.Sum(a0), Vector256.Sum(a1), Vector256.Sum(a2), Vector256.Sum(a3));
+    }
+
+    /// <summary>Compiles a tile with or without its prefetches (the JIT specializes each struct).</summary>
+    private interface IPrefetch
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private struct WithPrefetch : IPrefetch
+    {
+        public static bool Enabled => true;
+    }
+
+    private struct WithoutPrefetch : IPrefetch
+    {
+        public static bool Enabled => false;
+    }
+
+    /// <summary>A hint, never a fault: x86 prefetches ignore addresses they cannot load.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(byte* address)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(address);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

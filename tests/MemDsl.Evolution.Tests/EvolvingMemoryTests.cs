@@ -254,6 +254,30 @@ public sealed class EvolvingMemoryTests
     }
 
     [Fact]
+    public async Task Feedback_reaches_the_served_design_so_its_utility_stage_learns()
+    {
+        var utility = AttributeText.Parse("""
+            [MemoryArchitecture("utility")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.Hashing)]
+            [Store(StoreKind.Tracked)]
+            [Retrieve(RetrieveKind.Utility, TopK = 2, Candidates = 2, UtilityWeight = 0.9f, LearningRate = 1f)]
+            """);
+        await using var memory = new EvolvingMemory(Options() with { InitialSpec = utility });
+        var start = new DateTimeOffset(2025, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        await memory.WriteAsync(new Turn("t1", "Ann", "coffee with milk every morning", start));
+        await memory.WriteAsync(new Turn("t2", "Ann", "coffee beans from the market", start.AddMinutes(1)));
+        var query = new MemoryQuery("coffee with milk", start.AddDays(1));
+        var first = await memory.QueryAsync(query);
+        Assert.Equal("t1", first[0].Record.Key);
+
+        await memory.FeedbackAsync(query, first[1], 1f);
+        await memory.FeedbackAsync(query, first[0], -1f);
+
+        Assert.Equal("t2", (await memory.QueryAsync(query))[0].Record.Key);
+    }
+
+    [Fact]
     public void Durable_initial_designs_and_bad_options_are_refused()
     {
         var durableSpec = AttributeText.Parse(AttributeText.Render(Weak).Replace("[Store(StoreKind.Vector)]", "[Store(StoreKind.Vector, Persistence = PersistenceKind.Sqlite)]", StringComparison.Ordinal));
@@ -295,6 +319,8 @@ public sealed class EvolvingMemoryTests
         public ValueTask<IReadOnlyList<MemoryHit>> QueryAsync(MemoryQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
 
         public ValueTask<ManageResult> ManageAsync(CancellationToken cancellationToken = default) => inner.ManageAsync(cancellationToken);
+
+        public ValueTask FeedbackAsync(MemoryQuery query, MemoryHit hit, float reward, CancellationToken cancellationToken = default) => inner.FeedbackAsync(query, hit, reward, cancellationToken);
     }
 
     /// <summary>Keeps what was logged, to assert on it.</summary>
