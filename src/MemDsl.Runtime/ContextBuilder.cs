@@ -62,16 +62,20 @@ public sealed class ContextBuilder
             SortByTime(hits);
         }
 
-        var result = hits;
-        if (Neighbours > 0 && hits.Length > 0)
+        if (Neighbours == 0 || hits.Length == 0)
         {
-            lock (store.SyncRoot)
-            {
-                result = Expand(store, hits);
-            }
+            return TokenBudget == 0 ? hits : Cut(hits, TokenBudget);
         }
 
-        return TokenBudget == 0 ? result : Cut(result, TokenBudget);
+        lock (store.SyncRoot)
+        {
+            // The budget is applied in the scratch buffer, so the result is the only array allocated.
+            var count = Expand(store, hits);
+            var kept = TokenBudget == 0 ? count : Fit(_buffer.AsSpan(0, count), TokenBudget);
+            var result = _buffer.AsSpan(0, kept).ToArray();
+            Array.Clear(_buffer, 0, count); // Do not keep records alive past the query.
+            return result;
+        }
     }
 
     /// <summary>Sorts by timestamp, ties by id, in place without allocating (insertion sort: k is small).</summary>
@@ -96,17 +100,24 @@ public sealed class ContextBuilder
     public static MemoryHit[] Cut(MemoryHit[] hits, int budget)
     {
         ArgumentNullException.ThrowIfNull(hits);
+        var kept = Fit(hits, budget);
+        return kept == hits.Length ? hits : hits.AsSpan(0, kept).ToArray();
+    }
+
+    /// <summary>How many leading hits fit in <paramref name="budget"/> tokens.</summary>
+    private static int Fit(ReadOnlySpan<MemoryHit> hits, int budget)
+    {
         var total = 0L;
         for (var i = 0; i < hits.Length; i++)
         {
             total += ContextTokens.Count(hits[i].Record.Text);
             if (total > budget)
             {
-                return hits.AsSpan(0, i).ToArray();
+                return i;
             }
         }
 
-        return hits;
+        return hits.Length;
     }
 
     private static bool IsEarlier(MemoryRecord a, MemoryRecord b)
@@ -115,7 +126,8 @@ public sealed class ContextBuilder
         return byTime != 0 ? byTime < 0 : a.Id < b.Id;
     }
 
-    private MemoryHit[] Expand(MemoryStore store, MemoryHit[] hits)
+    /// <summary>Places the hits and their neighbours in <see cref="_buffer"/>; returns how many.</summary>
+    private int Expand(MemoryStore store, MemoryHit[] hits)
     {
         var most = hits.Length * ((2 * Neighbours) + 1);
         if (_buffer.Length < most)
@@ -152,9 +164,7 @@ public sealed class ContextBuilder
             }
         }
 
-        var result = _buffer.AsSpan(0, count).ToArray();
-        Array.Clear(_buffer, 0, count); // Do not keep records alive past the query.
-        return result;
+        return count;
     }
 
     private int Place(MemoryStore store, long id, float score, int count)
