@@ -121,6 +121,13 @@ public sealed partial class MemDslGenerator
             stages.Add(new StageTemplate(managers[i], "__memdsl_manage" + i.ToString(CultureInfo.InvariantCulture), dimensions, spec));
         }
 
+        // Optional: without it nothing is emitted, so such a pipeline is exactly what it was before the stage existed.
+        var contextTemplate = spec.Context is { } context ? new StageTemplate(context, "__memdsl_context", dimensions, spec) : null;
+        if (contextTemplate is not null)
+        {
+            stages.Add(contextTemplate);
+        }
+
         // The store decides what the constructors take and do beyond the embedder (a durable store's options).
         stages[1].SetStoreConstructor(stages[2].Expression("constructor_parameter"), stages[2].Lines("constructor_body"));
 
@@ -170,6 +177,7 @@ public sealed partial class MemDslGenerator
         model["retrieve"] = stages[3].Expression("retrieve");
         model["after_retrieve"] = afterRetrieve.ToArray();
         model["score_with"] = scoreWith is null ? null : Call(scoreWith, "hits[i]", "context");
+        model["context"] = contextTemplate?.Expression("context");
         model["compact"] = compact.ToArray();
         model["feedback"] = feedback.ToArray();
         return model;

@@ -10,10 +10,7 @@ namespace MemDsl.Evaluation;
 /// </summary>
 public static partial class DeclarationExtractor
 {
-    private static readonly HashSet<string> MemDslAttributes = new(StringComparer.Ordinal)
-    {
-        "MemoryArchitecture", "Search", "Encode", "Embed", "Store", "Retrieve", "Manage",
-    };
+    private static readonly HashSet<string> MemDslAttributes = AttributeNames();
 
     public static IReadOnlyList<DeclaredArchitecture> Extract(string source)
     {
@@ -204,4 +201,16 @@ public static partial class DeclarationExtractor
 
     [GeneratedRegex(@"\b(class|record|struct)\s+(\w+)")]
     private static partial Regex TypeNamePattern();
+
+    /// <summary>The architecture and search attributes and every stage attribute of the catalog.</summary>
+    private static HashSet<string> AttributeNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { "MemoryArchitecture", "Search" };
+        foreach (var stage in MemDsl.Model.MemoryCatalog.Stages)
+        {
+            names.Add(stage.AttributeName);
+        }
+
+        return names;
+    }
 }

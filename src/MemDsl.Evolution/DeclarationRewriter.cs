@@ -9,7 +9,7 @@ namespace MemDsl.Evolution;
 /// <summary>
 /// Writes a spec back into the C# source that declares it. Only the MemDsl attributes
 /// (<c>MemoryArchitecture</c>, <c>Encode</c>, <c>Embed</c>, <c>Store</c>, <c>Retrieve</c>,
-/// <c>Manage</c>, <c>Search</c>) of the chosen class are touched; every other character of the
+/// <c>Manage</c>, <c>Context</c>, <c>Search</c>) of the chosen class are touched; every other character of the
 /// file stays as it was. An attribute whose value is unchanged keeps its original text; a changed
 /// one gets new arguments in place; a stage the spec drops is removed with its own comment lines;
 /// a stage the spec adds is written as one attribute list line in the declaration's indentation

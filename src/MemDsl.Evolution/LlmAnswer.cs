@@ -21,10 +21,7 @@ namespace MemDsl.Evolution;
 /// </remarks>
 public sealed class LlmAnswer
 {
-    private static readonly HashSet<string> MemDslAttributes = new(StringComparer.Ordinal)
-    {
-        "MemoryArchitecture", "Search", "Encode", "Embed", "Store", "Retrieve", "Manage",
-    };
+    private static readonly HashSet<string> MemDslAttributes = AttributeNames();
 
     private LlmAnswer(ArchitectureSpec? spec, string? code, string? rejection)
     {
@@ -231,5 +228,17 @@ public sealed class LlmAnswer
             "QueryContext" => KnownNames.QueryContextType,
             _ => "global::" + written,
         };
+    }
+
+    /// <summary>The architecture and search attributes and every stage attribute of the catalog.</summary>
+    private static HashSet<string> AttributeNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { "MemoryArchitecture", "Search" };
+        foreach (var stage in MemDsl.Model.MemoryCatalog.Stages)
+        {
+            names.Add(stage.AttributeName);
+        }
+
+        return names;
     }
 }

@@ -19,7 +19,8 @@ public sealed class ParetoArchive
     /// <summary>How many nearest neighbours novelty averages over.</summary>
     public const int NoveltyNeighbours = 3;
 
-    private static readonly StageSlot[] RequiredSlots = [StageSlot.Encode, StageSlot.Embed, StageSlot.Store, StageSlot.Retrieve];
+    // The stages a design has at most one of; an optional one absent from both designs adds nothing.
+    private static readonly StageSlot[] SingleSlots = [StageSlot.Encode, StageSlot.Embed, StageSlot.Store, StageSlot.Retrieve, StageSlot.Context];
 
     private readonly List<ArchiveEntry> _entries = [];
     private readonly List<ArchitectureSpec> _specs = [];
@@ -170,7 +171,7 @@ public sealed class ParetoArchive
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var total = 0.0;
-        foreach (var slot in RequiredSlots)
+        foreach (var slot in SingleSlots)
         {
             total += StageDistance(a.Find(slot), b.Find(slot));
         }

@@ -50,6 +50,9 @@ public sealed record ArchitectureSpec(
 
     public StageSpec Retrieve => Get(StageSlot.Retrieve);
 
+    /// <summary>The Context stage, or null when none is declared (the hits go out as the retriever ranked them).</summary>
+    public StageSpec? Context => Find(StageSlot.Context);
+
     /// <summary>Every Manage stage, in declaration order.</summary>
     public IReadOnlyList<StageSpec> Managers
     {

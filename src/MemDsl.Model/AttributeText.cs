@@ -112,7 +112,7 @@ public static class AttributeText
         }
 
         var descriptor = MemoryCatalog.FindByAttributeName(attribute)
-            ?? throw new AttributeTextException("Unknown attribute '" + attribute + "'; expected MemoryArchitecture, Search, Encode, Embed, Store, Retrieve or Manage", start);
+            ?? throw new AttributeTextException("Unknown attribute '" + attribute + "'; expected MemoryArchitecture, Search, Encode, Embed, Store, Retrieve, Manage or Context", start);
         var kind = ReadEnumValue(reader, descriptor.KindEnumName);
         var parameters = new List<ParameterValue>();
         while (reader.TryConsume(','))

@@ -74,6 +74,15 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor Similarity = ParameterDescriptor.Float(
         "Similarity", 0.6f, 0f, 1f, "Cosine at or above which a stored record about the same subject states the same fact as a new one.");
 
+    /// <summary>The largest legal <see cref="Neighbours"/>.</summary>
+    public const int MaxNeighbours = 5;
+
+    public static readonly ParameterDescriptor Neighbours = ParameterDescriptor.Integer(
+        "Neighbours", 0, 0, MaxNeighbours, "For each hit, how many records of the same session written just before it and just after it are added next to it (same score, marked IsNeighbour).");
+
+    public static readonly ParameterDescriptor TokenBudget = ParameterDescriptor.Integer(
+        "TokenBudget", 0, 0, 100_000, "Most context tokens (words, numbers and punctuation marks of the record text) the hits may hold; hits are taken in order until the next would exceed it. 0 = unlimited.");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -161,7 +170,14 @@ public static class MemoryCatalog
             requires: Capabilities.StoredVectors),
     });
 
-    public static readonly IReadOnlyList<StageDescriptor> Stages = new[] { Encode, Embed, Store, Retrieve, Manage };
+    public static readonly StageDescriptor Context = new(StageSlot.Context, "Context", "ContextKind", isRequired: false, allowsSeveralKinds: false, new[]
+    {
+        new StageKindDescriptor(StageSlot.Context, "Ranked", "The hits in the retriever's order (what a declaration without [Context] gets), each followed by its session neighbours, cut at the token budget.", new[] { Neighbours, TokenBudget }),
+        new StageKindDescriptor(StageSlot.Context, "Chronological", "The same hits ordered by record time (ties by id), each with its session neighbours, cut at the token budget.", new[] { Neighbours, TokenBudget }),
+    });
+
+    /// <summary>Every stage, indexed by <see cref="StageSlot"/>.</summary>
+    public static readonly IReadOnlyList<StageDescriptor> Stages = new[] { Encode, Embed, Store, Retrieve, Manage, Context };
 
     public static readonly CustomStageDescriptor EncodeWith = new(
         StageSlot.Encode,

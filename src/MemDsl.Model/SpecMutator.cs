@@ -20,6 +20,7 @@ public static class SpecMutator
         StageKind,
         AddManager,
         RemoveManager,
+        AddOrRemoveContext,
     }
 
     /// <summary>A valid spec one edit away from <paramref name="parent"/>.</summary>
@@ -35,13 +36,14 @@ public static class SpecMutator
 
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var candidate = (Operation)random.Next(5) switch
+            var candidate = (Operation)random.Next(6) switch
             {
                 Operation.NumericParameter => ChangeParameter(parent, random, numeric: true),
                 Operation.SymbolParameter => ChangeParameter(parent, random, numeric: false),
                 Operation.StageKind => ChangeKind(parent, random),
                 Operation.AddManager => AddManager(parent, random),
-                _ => RemoveManager(parent, random),
+                Operation.RemoveManager => RemoveManager(parent, random),
+                _ => AddOrRemoveContext(parent, random),
             };
             if (candidate is not null && !candidate.Equals(parent) && KeepsUserParameters(parent, candidate) && candidate.Validate().IsValid)
             {
@@ -53,8 +55,8 @@ public static class SpecMutator
     }
 
     /// <summary>
-    /// A valid child taking each required stage from either parent and each parent's managers at
-    /// random; name, shape, custom methods and search ranges come from <paramref name="first"/>.
+    /// A valid child taking each single stage (the required ones, and the context stage or its
+    /// absence) from either parent and each parent's managers at random; name, shape, custom methods and search ranges come from <paramref name="first"/>.
     /// Falls back to <paramref name="first"/> when no mix validates.
     /// </summary>
     public static ArchitectureSpec Crossover(ArchitectureSpec first, ArchitectureSpec second, Random random)
@@ -71,9 +73,9 @@ public static class SpecMutator
             var stages = new List<StageSpec>();
             foreach (var descriptor in MemoryCatalog.Stages)
             {
-                if (descriptor.Slot != StageSlot.Manage)
+                if (!descriptor.AllowsSeveralKinds && (random.Next(2) == 0 ? first : second).Find(descriptor.Slot) is { } stage)
                 {
-                    stages.Add((random.Next(2) == 0 ? first : second).Get(descriptor.Slot));
+                    stages.Add(stage);
                 }
             }
 
@@ -166,7 +168,7 @@ public static class SpecMutator
         return (parameter.Min, parameter.Max);
     }
 
-    /// <summary>Another kind for one required stage, keeping the parameters both kinds share; a store that no longer fits the retriever is switched.</summary>
+    /// <summary>Another kind for one single stage (required, or the context stage), keeping the parameters both kinds share; a store that no longer fits the retriever is switched.</summary>
     private static ArchitectureSpec? ChangeKind(ArchitectureSpec spec, Random random)
     {
         var index = random.Next(spec.Stages.Count);
@@ -244,6 +246,24 @@ public static class SpecMutator
         }
 
         var stages = new List<StageSpec>(spec.Stages) { SpecSampler.SampleStage(random, missing[random.Next(missing.Count)]) };
+        return spec with { Stages = stages.ToEquatableArray() };
+    }
+
+    /// <summary>Adds a random context stage when there is none, else removes it (the hits then go out as ranked).</summary>
+    private static ArchitectureSpec AddOrRemoveContext(ArchitectureSpec spec, Random random)
+    {
+        var stages = new List<StageSpec>(spec.Stages);
+        var index = IndexOf(spec, StageSlot.Context);
+        if (index >= 0)
+        {
+            stages.RemoveAt(index);
+        }
+        else
+        {
+            var kinds = MemoryCatalog.Context.Kinds;
+            stages.Add(SpecSampler.SampleStage(random, kinds[random.Next(kinds.Count)]));
+        }
+
         return spec with { Stages = stages.ToEquatableArray() };
     }
 

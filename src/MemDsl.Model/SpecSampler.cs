@@ -20,9 +20,9 @@ public static class SpecSampler
         var retrieve = Pick(random, MemoryCatalog.Retrieve.Kinds);
         foreach (var stage in MemoryCatalog.Stages)
         {
-            if (stage.Slot == StageSlot.Manage)
+            if (!stage.IsRequired)
             {
-                continue;
+                continue; // Managers and the context stage are drawn below.
             }
 
             var kind = stage.Slot switch
@@ -73,6 +73,12 @@ public static class SpecSampler
             }
         }
 
+        // Drawn last so the rest of a sampled spec is what it was before the stage existed.
+        if (random.Next(2) == 0)
+        {
+            stages.Add(SampleStage(random, Pick(random, MemoryCatalog.Context.Kinds)));
+        }
+
         return new ArchitectureSpec(name, stages.ToEquatableArray(), ranges.ToEquatableArray(), EquatableArray<CustomMethodSpec>.Empty, TypeShape.Detached);
     }
 
@@ -101,10 +107,12 @@ public static class SpecSampler
     {
         if (parameter.Type == ParameterType.Integer)
         {
-            // Log-uniform so 1..10,000,000 does not almost always draw millions.
-            var logMin = Math.Log(parameter.Min);
-            var logMax = Math.Log(parameter.Max + 1);
-            var value = (int)Math.Floor(Math.Exp(logMin + (random.NextDouble() * (logMax - logMin))));
+            // Log-uniform so 1..10,000,000 does not almost always draw millions; a range starting
+            // below 1 (Neighbours 0..5) is shifted so its logarithm exists.
+            var shift = parameter.Min < 1 ? 1 - parameter.Min : 0;
+            var logMin = Math.Log(parameter.Min + shift);
+            var logMax = Math.Log(parameter.Max + shift + 1);
+            var value = (int)Math.Floor(Math.Exp(logMin + (random.NextDouble() * (logMax - logMin))) - shift);
             return SpecValue.Integer(Math.Max((int)parameter.Min, Math.Min((int)parameter.Max, value)));
         }
 

@@ -33,6 +33,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly CapacityManager[] _capacities;
     private readonly Func<Turn, string>? _encodeWith;
     private readonly HitScorer? _scoreWith;
+    private readonly ContextBuilder? _context;
 
     private InterpretedPipeline(ArchitectureSpec spec, InterpretedPipelineOptions options)
     {
@@ -150,6 +151,14 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         {
             _scoreWith = options.ScoreWith
                 ?? throw new ArgumentException($"The architecture '{spec.Name}' declares [ScoreWith] method '{scoreWith.MethodName}': supply InterpretedPipelineOptions.ScoreWith.", nameof(options));
+        }
+
+        if (spec.Context is { } context)
+        {
+            _context = new ContextBuilder(
+                Enum.Parse<ContextKind>(context.KindName!),
+                context.GetInt32(MemoryCatalog.Neighbours.Name),
+                context.GetInt32(MemoryCatalog.TokenBudget.Name));
         }
 
         // Last, so a missing option never leaves a file open.
@@ -462,20 +471,20 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         }
     }
 
+    /// <summary>[ScoreWith] rescoring, then the context stage; the caller no longer holds the store's lock.</summary>
     private MemoryHit[] Finish(MemoryHit[] hits, in MemoryQuery query)
     {
-        if (_scoreWith is null)
+        if (_scoreWith is not null)
         {
-            return hits;
+            var context = new QueryContext(query.Text, query.AsOf ?? DateTimeOffset.UtcNow);
+            for (var i = 0; i < hits.Length; i++)
+            {
+                hits[i] = hits[i] with { Score = _scoreWith(hits[i], context) };
+            }
+
+            HitOrdering.Sort(hits);
         }
 
-        var context = new QueryContext(query.Text, query.AsOf ?? DateTimeOffset.UtcNow);
-        for (var i = 0; i < hits.Length; i++)
-        {
-            hits[i] = hits[i] with { Score = _scoreWith(hits[i], context) };
-        }
-
-        HitOrdering.Sort(hits);
-        return hits;
+        return _context is null ? hits : _context.Build(_store, hits);
     }
 }

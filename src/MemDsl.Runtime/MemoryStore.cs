@@ -35,6 +35,9 @@ public sealed class MemoryStore : IDisposable
     private readonly string? _openingPath;
     private readonly ItemStatistics? _stats;
 
+    // Built on the first neighbour lookup, then kept current: a declaration without a context stage never pays for it.
+    private SessionTimeline? _timeline;
+
     /// <summary>Creates an empty store.</summary>
     /// <param name="dimensions">Vector length, at least 1.</param>
     /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
@@ -161,6 +164,7 @@ public sealed class MemoryStore : IDisposable
         if (known)
         {
             slot = _slotById[id];
+            _timeline?.Remove(_records[slot]);
         }
         else
         {
@@ -177,6 +181,7 @@ public sealed class MemoryStore : IDisposable
         _lastAccess[slot] = ++_tick;
         Text?.Add(id, record.Text);
         _stats?.OnUpsert(slot, known, stored);
+        _timeline?.Add(stored);
         return stored;
     }
 
@@ -193,6 +198,7 @@ public sealed class MemoryStore : IDisposable
         _touched?.Remove(id);
 
         _idByKey.Remove(_records[slot].Key);
+        _timeline?.Remove(_records[slot]);
         Text?.Remove(id);
         var last = _count - 1;
         if (slot != last)
@@ -213,6 +219,38 @@ public sealed class MemoryStore : IDisposable
 
     /// <summary>The slot holding <paramref name="id"/>, if stored. Slots change when records are removed.</summary>
     public bool TryGetSlot(long id, out int slot) => _slotById.TryGetValue(id, out slot);
+
+    /// <summary>
+    /// The records of <paramref name="id"/>'s session written just before and just after it (by
+    /// timestamp, ties by id): up to <paramref name="perSide"/> ids before it, oldest first, then up to
+    /// <paramref name="perSide"/> after it, nearest first, written to <paramref name="destination"/>
+    /// (at least 2 * <paramref name="perSide"/> long). (0, 0) for an unknown id. The first call builds a
+    /// per-session index in O(n log n); later writes keep it current.
+    /// </summary>
+    public (int Before, int After) FindSessionNeighbours(long id, int perSide, Span<long> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(perSide);
+        if (destination.Length < 2 * perSide)
+        {
+            throw new ArgumentException($"The destination must hold at least {2 * perSide} ids.", nameof(destination));
+        }
+
+        if (perSide == 0 || !_slotById.TryGetValue(id, out var slot))
+        {
+            return (0, 0);
+        }
+
+        if (_timeline is null)
+        {
+            _timeline = new SessionTimeline();
+            for (var i = 0; i < _count; i++)
+            {
+                _timeline.Add(_records[i]);
+            }
+        }
+
+        return _timeline.Neighbours(_records[slot], perSide, destination);
+    }
 
     /// <summary>True if a record with this key is stored.</summary>
     public bool ContainsKey(string key)

@@ -105,6 +105,7 @@ public sealed class CodeFixTests
     [InlineData("Retrieve(RetrieveKind.Hybrid, {|MEMDSL0003:Alpha = -0.25f|})", "Retrieve(RetrieveKind.Hybrid, Alpha = 0f)", "Use Alpha = 0f")]
     [InlineData("Retrieve(RetrieveKind.Cosine), Manage(ManageKind.Dedupe, {|MEMDSL0003:Threshold = 0.2f|})", "Retrieve(RetrieveKind.Cosine), Manage(ManageKind.Dedupe, Threshold = 0.5f)", "Use Threshold = 0.5f")]
     [InlineData("Retrieve(RetrieveKind.Cosine), Manage(ManageKind.Capacity, {|MEMDSL0003:Max = 0|})", "Retrieve(RetrieveKind.Cosine), Manage(ManageKind.Capacity, Max = 1)", "Use Max = 1")]
+    [InlineData("Retrieve(RetrieveKind.Cosine), Context(ContextKind.Ranked, {|MEMDSL0003:Neighbours = 9|})", "Retrieve(RetrieveKind.Cosine), Context(ContextKind.Ranked, Neighbours = 5)", "Use Neighbours = 5")]
     public Task Clamp_replaces_the_value_with_the_nearest_legal_one(string attribute, string fixedAttribute, string title) => VerifyCodeFixAsync<ClampValueCodeFix>(
         Usings + $$"""
         [MemoryArchitecture("x")]

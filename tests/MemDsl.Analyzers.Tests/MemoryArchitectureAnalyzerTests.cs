@@ -216,6 +216,9 @@ public sealed class MemoryArchitectureAnalyzerTests
     [InlineData("Embed(EmbedderKind.Hashing, {|#0:Dimensions = 8|})", "Dimensions", "8", "EmbedderKind", "Hashing", "16..4096")]
     [InlineData("Manage(ManageKind.Capacity, {|#0:Max = 0|})", "Max", "0", "ManageKind", "Capacity", "1..10000000")]
     [InlineData("Encode(EncodeKind.Turn, {|#0:Prefix = (PrefixKind)7|})", "Prefix", "(PrefixKind)7", "EncodeKind", "Turn", "None | Speaker | SpeakerAndDate")]
+    [InlineData("Context(ContextKind.Chronological, {|#0:Neighbours = 6|})", "Neighbours", "6", "ContextKind", "Chronological", "0..5")]
+    [InlineData("Context(ContextKind.Ranked, {|#0:Neighbours = -1|})", "Neighbours", "-1", "ContextKind", "Ranked", "0..5")]
+    [InlineData("Context(ContextKind.Ranked, {|#0:TokenBudget = 200000|})", "TokenBudget", "200000", "ContextKind", "Ranked", "0..100000")]
     public Task Parameter_out_of_range(string attribute, string parameter, string value, string kindEnum, string kind, string range)
     {
         // The faulty attribute replaces the valid one of its stage (Manage is added).
@@ -323,6 +326,26 @@ public sealed class MemoryArchitectureAnalyzerTests
         public sealed partial class M { }
         """,
         Diagnostic("MEMDSL0005").WithLocation(0).WithArguments("The [Store] stage"));
+
+    [Fact]
+    public Task Duplicate_context_stage_even_of_another_kind() => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        {{Stages}}
+        [Context(ContextKind.Ranked, Neighbours = 1)]
+        [{|#0:Context(ContextKind.Chronological)|}]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0005").WithLocation(0).WithArguments("The [Context] stage"));
+
+    [Fact]
+    public Task A_context_stage_with_legal_values_reports_nothing() => VerifyAnalyzerAsync(Usings + $$"""
+        [MemoryArchitecture("x")]
+        {{Stages}}
+        [Context(ContextKind.Chronological, Neighbours = 5, TokenBudget = 100000)]
+        [Search(nameof(ContextAttribute.Neighbours), 0, 3)]
+        public sealed partial class M { }
+        """);
 
     [Fact]
     public Task Duplicate_manager_of_the_same_kind() => VerifyAnalyzerAsync(

@@ -8,7 +8,8 @@ namespace MemDsl.Generators.Tests;
 
 /// <summary>
 /// Property test: for random valid specs the generated pipeline and the interpreted pipeline give
-/// the same hits, scores, manage results and counts on the same stream of turns, queries and feedback.
+/// the same hits, scores, neighbour flags, manage results and counts on the same stream of turns,
+/// queries and feedback; about half the specs declare a context stage.
 /// </summary>
 public sealed class EquivalenceTests
 {
@@ -46,6 +47,7 @@ public sealed class EquivalenceTests
         Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
 
         var (assembly, context) = GeneratorHarness.Load(output);
+        var neighbours = 0;
         try
         {
             for (var i = 0; i < SpecCount; i++)
@@ -56,13 +58,19 @@ public sealed class EquivalenceTests
                     EncodeWith = specs[i].FindCustomMethod("EncodeWith") is null ? null : CustomEncode,
                     ScoreWith = specs[i].FindCustomMethod("ScoreWith") is null ? null : CustomScore,
                 });
-                await AssertSameBehaviour(specs[i], generated, interpreted, new Random(1000 + i));
+                neighbours += await AssertSameBehaviour(specs[i], generated, interpreted, new Random(1000 + i));
             }
         }
         finally
         {
             context.Unload();
         }
+
+        // The context stage's paths really ran: both kinds, neighbour expansion, a budget.
+        Assert.Contains(specs, s => s.Context?.KindName == "Ranked");
+        Assert.Contains(specs, s => s.Context?.KindName == "Chronological");
+        Assert.Contains(specs, s => s.Context?.GetInt32("TokenBudget") > 0);
+        Assert.True(neighbours > 0, "no query returned a neighbour");
     }
 
     // Mirrors of the [EncodeWith]/[ScoreWith] methods rendered into the classes below.
@@ -73,9 +81,11 @@ public sealed class EquivalenceTests
     private const string CustomEncodeSource = "    [EncodeWith]\n    private static string Encode(in Turn turn) => turn.Speaker + \" | \" + turn.Text;\n";
     private const string CustomScoreSource = "    [ScoreWith]\n    private static float Score(in MemoryHit hit, in QueryContext query) => hit.Score * query.Recency(hit);\n";
 
-    private static async Task AssertSameBehaviour(ArchitectureSpec spec, IMemoryPipeline generated, IMemoryPipeline interpreted, Random random)
+    /// <summary>Asserts the two behave the same; returns how many neighbour hits the queries returned.</summary>
+    private static async Task<int> AssertSameBehaviour(ArchitectureSpec spec, IMemoryPipeline generated, IMemoryPipeline interpreted, Random random)
     {
         var label = spec.ToAttributeText();
+        var neighbours = 0;
         Assert.Equal(interpreted.ArchitectureName, generated.ArchitectureName);
         var texts = new List<string>();
         for (var t = 0; t < 60; t++)
@@ -93,27 +103,30 @@ public sealed class EquivalenceTests
             await interpreted.WriteAsync(turn);
             if (t % 10 == 9)
             {
-                await AssertSameHitsAndGiveFeedback(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf.AddHours(t)), random);
+                neighbours += await AssertSameHitsAndGiveFeedback(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf.AddHours(t)), random);
             }
         }
 
         Assert.Equal(interpreted.Count, generated.Count);
         for (var q = 0; q < 5; q++)
         {
-            await AssertSameHitsAndGiveFeedback(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf.AddDays(q)), random);
+            neighbours += await AssertSameHitsAndGiveFeedback(label, generated, interpreted, new MemoryQuery(RandomText(random, 1, 4), AsOf.AddDays(q)), random);
         }
 
         Assert.Equal(await interpreted.ManageAsync(), await generated.ManageAsync());
         Assert.Equal(interpreted.Count, generated.Count);
         await AssertSameHits(label, generated, interpreted, new MemoryQuery(RandomText(random, 2, 5), AsOf));
+        return neighbours;
     }
 
-    /// <summary>Same hits, then the same random rewards on them to both pipelines.</summary>
-    private static async Task AssertSameHitsAndGiveFeedback(string label, IMemoryPipeline generated, IMemoryPipeline interpreted, MemoryQuery query, Random random)
+    /// <summary>Same hits, then the same random rewards on them to both pipelines; returns the number of neighbour hits.</summary>
+    private static async Task<int> AssertSameHitsAndGiveFeedback(string label, IMemoryPipeline generated, IMemoryPipeline interpreted, MemoryQuery query, Random random)
     {
         var (expected, actual) = await AssertSameHits(label, generated, interpreted, query);
+        var neighbours = 0;
         for (var i = 0; i < expected.Count; i++)
         {
+            neighbours += expected[i].IsNeighbour ? 1 : 0;
             if (random.Next(2) == 0)
             {
                 var reward = random.Next(-2, 3) / 2f;
@@ -121,6 +134,8 @@ public sealed class EquivalenceTests
                 await generated.FeedbackAsync(query, actual[i], reward);
             }
         }
+
+        return neighbours;
     }
 
     private static async Task<(IReadOnlyList<MemoryHit> Expected, IReadOnlyList<MemoryHit> Actual)> AssertSameHits(string label, IMemoryPipeline generated, IMemoryPipeline interpreted, MemoryQuery query)
@@ -132,6 +147,7 @@ public sealed class EquivalenceTests
         {
             Assert.True(expected[i].Record.Id == actual[i].Record.Id, $"{label}\nquery '{query.Text}' hit {i}: id {expected[i].Record.Id} vs {actual[i].Record.Id}");
             Assert.True(Math.Abs(expected[i].Score - actual[i].Score) <= 1e-6, $"{label}\nquery '{query.Text}' hit {i}: score {expected[i].Score} vs {actual[i].Score}");
+            Assert.True(expected[i].IsNeighbour == actual[i].IsNeighbour, $"{label}\nquery '{query.Text}' hit {i}: neighbour {expected[i].IsNeighbour} vs {actual[i].IsNeighbour}");
         }
 
         return (expected, actual);
@@ -224,6 +240,17 @@ public sealed class EquivalenceTests
         {
             members.Append(CustomScoreSource);
             methods.Add(new CustomMethodSpec("ScoreWith", "Score", true, false, "float", EquatableArray.Create(new MethodParameterShape(KnownNames.MemoryHitType, "in"), new MethodParameterShape(KnownNames.QueryContextType, "in"))));
+        }
+
+        // Drawn last so the other stages are the ones drawn before the context stage existed.
+        if (random.Next(2) == 0)
+        {
+            var budget = random.Next(3) == 0 ? 0 : random.Next(5, 120);
+            stages.Add(new StageSpec(
+                StageSlot.Context,
+                random.Next(2) == 0 ? "Ranked" : "Chronological",
+                new ParameterValue("Neighbours", SpecValue.Integer(random.Next(0, 4))),
+                new ParameterValue("TokenBudget", SpecValue.Integer(budget))));
         }
 
         var spec = new ArchitectureSpec("random-" + index.ToString(CultureInfo.InvariantCulture), stages.ToArray()) with { CustomMethods = methods.ToEquatableArray() };

@@ -111,6 +111,8 @@ public sealed class SpecMutatorTests
         var parameterChanges = 0;
         var managersAdded = 0;
         var managersRemoved = 0;
+        var contextsAdded = 0;
+        var contextsRemoved = 0;
         for (var seed = 0; seed < 400; seed++)
         {
             var parent = UserSpec(seed);
@@ -118,7 +120,9 @@ public sealed class SpecMutatorTests
             var managerDelta = child.Managers.Count - parent.Managers.Count;
             managersAdded += managerDelta > 0 ? 1 : 0;
             managersRemoved += managerDelta < 0 ? 1 : 0;
-            if (managerDelta == 0)
+            contextsAdded += parent.Context is null && child.Context is not null ? 1 : 0;
+            contextsRemoved += parent.Context is not null && child.Context is null ? 1 : 0;
+            if (managerDelta == 0 && parent.Stages.Count == child.Stages.Count)
             {
                 var kindsChanged = parent.Stages.Zip(child.Stages).Any(p => p.First.Kind != p.Second.Kind);
                 kindChanges += kindsChanged ? 1 : 0;
@@ -126,7 +130,76 @@ public sealed class SpecMutatorTests
             }
         }
 
-        Assert.All(new[] { kindChanges, parameterChanges, managersAdded, managersRemoved }, count => Assert.True(count > 20, $"kinds {kindChanges}, parameters {parameterChanges}, added {managersAdded}, removed {managersRemoved}"));
+        Assert.All(
+            new[] { kindChanges, parameterChanges, managersAdded, managersRemoved, contextsAdded, contextsRemoved },
+            count => Assert.True(count > 20, $"kinds {kindChanges}, parameters {parameterChanges}, added {managersAdded}, removed {managersRemoved}, contexts added {contextsAdded}, removed {contextsRemoved}"));
+    }
+
+    [Fact]
+    public void The_context_stage_changes_kind_and_explores_its_whole_neighbour_range()
+    {
+        var parent = AttributeText.Parse("""
+            [MemoryArchitecture("context")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.Hashing)]
+            [Store(StoreKind.Vector)]
+            [Retrieve(RetrieveKind.Cosine)]
+            [Context(ContextKind.Ranked, Neighbours = 2, TokenBudget = 500)]
+            """);
+        var kinds = new HashSet<string>();
+        var neighbours = new HashSet<int>();
+        var budgets = new HashSet<int>();
+        for (var seed = 0; seed < 600; seed++)
+        {
+            var child = SpecMutator.Mutate(parent, new Random(seed));
+            Assert.True(child.Validate().IsValid, child.ToAttributeText());
+            if (child.Context is { } context)
+            {
+                kinds.Add(context.KindName!);
+                neighbours.Add(context.GetInt32("Neighbours"));
+                budgets.Add(context.GetInt32("TokenBudget"));
+            }
+
+            // Sampled stages too: Neighbours starts at 0, so the log-uniform draw must reach 0 and 5.
+            if (SpecSampler.Sample(new Random(seed)).Context is { } sampled)
+            {
+                neighbours.Add(sampled.GetInt32("Neighbours"));
+            }
+        }
+
+        Assert.Equal(new[] { "Chronological", "Ranked" }, kinds.Order());
+        Assert.Equal(Enumerable.Range(0, 6), neighbours.Order());
+        Assert.True(budgets.Count > 10, "TokenBudget explored only " + string.Join(", ", budgets));
+    }
+
+    [Fact]
+    public void Crossover_takes_the_context_stage_or_its_absence_from_either_parent()
+    {
+        var with = AttributeText.Parse("""
+            [MemoryArchitecture("with")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.Hashing)]
+            [Store(StoreKind.Vector)]
+            [Retrieve(RetrieveKind.Cosine)]
+            [Context(ContextKind.Chronological, Neighbours = 1)]
+            """);
+        var without = AttributeText.Parse("""
+            [MemoryArchitecture("without")]
+            [Encode(EncodeKind.Window)]
+            [Embed(EmbedderKind.Hashing)]
+            [Store(StoreKind.Vector)]
+            [Retrieve(RetrieveKind.Cosine, TopK = 3)]
+            """);
+        var outcomes = new HashSet<bool>();
+        for (var seed = 0; seed < 50; seed++)
+        {
+            var child = SpecMutator.Crossover(without, with, new Random(seed));
+            Assert.True(child.Validate().IsValid);
+            outcomes.Add(child.Context is not null);
+            Assert.True(child.Context is null || child.Context == with.Context);
+        }
+
+        Assert.Equal(2, outcomes.Count);
     }
 
     [Fact]

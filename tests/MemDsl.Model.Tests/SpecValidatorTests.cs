@@ -87,6 +87,27 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
+    public void The_context_stage_is_optional_single_and_range_checked()
+    {
+        Assert.Empty(Parse(Valid + "\n[Context(ContextKind.Chronological, Neighbours = 5, TokenBudget = 100000)]").Validate().Diagnostics);
+        Assert.Empty(Parse(Valid + "\n[Context(ContextKind.Ranked, Neighbours = 0, TokenBudget = 0)]").Validate().Diagnostics);
+
+        var tooMany = Assert.Single(Parse(Valid + "\n[Context(ContextKind.Chronological, Neighbours = 6)]").Validate().Diagnostics);
+        Assert.Equal("MEMDSL0003", tooMany.Id);
+        Assert.Equal("Neighbours = 6 is out of range for ContextKind.Chronological; legal values: 0..5", tooMany.Message);
+        Assert.Equal(new SpecLocation(SpecLocationKind.Parameter, 4, "Neighbours"), tooMany.Location);
+        Assert.Equal("5", tooMany.Properties[FixProperties.ClampedValue]);
+
+        var budget = Assert.Single(Parse(Valid + "\n[Context(ContextKind.Ranked, TokenBudget = -1)]").Validate().Diagnostics);
+        Assert.Equal("TokenBudget = -1 is out of range for ContextKind.Ranked; legal values: 0..100000", budget.Message);
+
+        var twice = Assert.Single(Parse(Valid + "\n[Context(ContextKind.Ranked)]\n[Context(ContextKind.Chronological)]").Validate().Diagnostics);
+        Assert.Equal("MEMDSL0005", twice.Id);
+        Assert.Equal("The [Context] stage is declared more than once; keep one", twice.Message);
+        Assert.Equal(SpecLocation.Stage(5), twice.Location);
+    }
+
+    [Fact]
     public void Unknown_kinds_list_the_legal_ones()
     {
         var diagnostic = Assert.Single(Parse(Valid.Replace("RetrieveKind.Hybrid", "(RetrieveKind)42")).Validate().Diagnostics);
