@@ -79,7 +79,11 @@ public static class DesignFactory
         return FromSpec(spec, source, options);
     }
 
-    /// <summary>Reads a spec file: attribute lists such as <c>[MemoryArchitecture("x")] [Encode(...)] ...</c>.</summary>
+    /// <summary>
+    /// Reads a spec file: attribute lists such as <c>[MemoryArchitecture("x")] [Encode(...)] ...</c>, or a C#
+    /// source file of a project (<c>.cs</c>) holding exactly one <c>[MemoryArchitecture]</c> class, whose
+    /// declaration is read as written (so <c>memdsl evolve --spec</c> can start from a class in a project).
+    /// </summary>
     public static BenchmarkDesign FromFile(string path, BenchmarkOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -91,6 +95,24 @@ public static class DesignFactory
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new DesignLoadException(path, "cannot be read: " + exception.Message, innerException: exception);
+        }
+
+        if (path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+        {
+            var declarations = DeclarationExtractor.Extract(text);
+            if (declarations.Count != 1)
+            {
+                throw new DesignLoadException(path, declarations.Count == 0
+                    ? "holds no [MemoryArchitecture] class"
+                    : $"holds {declarations.Count} [MemoryArchitecture] classes ({string.Join(", ", declarations.Select(d => d.TypeName))}); give a file with one");
+            }
+
+            if (declarations[0].HasCustomMethods)
+            {
+                throw new DesignLoadException(path, $"'{declarations[0].TypeName}' declares [EncodeWith]/[ScoreWith] methods, which only a compiled build can run; bench its assembly with --assembly");
+            }
+
+            return FromAttributeText(declarations[0].AttributeText, $"{path} ({declarations[0].TypeName})", options);
         }
 
         return FromAttributeText(text, path, options);

@@ -347,13 +347,18 @@ public sealed class EvolutionarySearch
         }
 
         var token = timeoutSource.Token;
-        var work = Task.Run(
+        // A thread of its own per candidate: an evaluation is long and mostly synchronous, and work queued to
+        // the pool from a pool thread runs one item at a time, newest first, on that thread when no other
+        // worker steals it, so the candidates would not overlap.
+        var work = Task.Factory.StartNew(
             async () =>
             {
                 using var design = BuildDesign(spec, proposal.Code, token);
                 return await _runner.RunOneAsync(design, _dataset, null, token).ConfigureAwait(false);
             },
-            CancellationToken.None);
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default).Unwrap();
         try
         {
             // WaitAsync also gives up on a candidate that never looks at its token; it keeps its thread until it returns.

@@ -1,7 +1,37 @@
+using MemDsl.Tests;
+
 namespace MemDsl.Evaluation.Tests;
 
 public sealed class DesignTests
 {
+    [Fact]
+    public void A_source_file_of_a_project_is_read_as_its_one_declaration()
+    {
+        var file = Path.Combine(RepositoryLayout.Root, "samples", "SeedSystems", "MemRLMemory.cs");
+        var design = DesignFactory.FromFile(file);
+        Assert.Equal("memrl", design.Name);
+        Assert.Equal("Utility", design.Spec!.Retrieve.KindName);
+        Assert.Equal(40, design.Spec.Retrieve.GetInt32("Candidates"));
+        Assert.EndsWith("(MemRLMemory)", design.Source);
+
+        var folder = Directory.CreateTempSubdirectory("memdsl-design-");
+        try
+        {
+            var two = Path.Combine(folder.FullName, "Two.cs");
+            File.WriteAllText(two, File.ReadAllText(file) + "\n" + File.ReadAllText(file).Replace("MemRLMemory", "OtherMemory").Replace("\"memrl\"", "\"other\""));
+            var error = Assert.Throws<DesignLoadException>(() => DesignFactory.FromFile(two));
+            Assert.Contains("2 [MemoryArchitecture] classes (MemRLMemory, OtherMemory)", error.Message);
+
+            var none = Path.Combine(folder.FullName, "None.cs");
+            File.WriteAllText(none, "namespace X; public sealed class Plain { }");
+            Assert.Contains("holds no [MemoryArchitecture] class", Assert.Throws<DesignLoadException>(() => DesignFactory.FromFile(none)).Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Baselines_parse_validate_and_declare_what_their_names_say()
     {

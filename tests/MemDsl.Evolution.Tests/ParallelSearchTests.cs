@@ -28,27 +28,24 @@ public sealed class ParallelSearchTests : IDisposable
         var concurrent = 0;
         var most = 0;
         var gate = new Lock();
+        // A candidate counts as running from the moment its design is built until the search disposes it.
         var counting = options with
         {
             DesignFactory = spec =>
             {
-                var design = DesignFactory.FromSpec(spec, "test");
-                return new BenchmarkDesign(design.Name, design.Source, design.Embedder, () =>
+                lock (gate)
                 {
-                    lock (gate)
-                    {
-                        most = Math.Max(most, ++concurrent);
-                    }
+                    most = Math.Max(most, ++concurrent);
+                }
 
-                    // Hold the candidate a moment so that several overlap, then release the slot.
-                    Thread.Sleep(50);
+                var design = DesignFactory.FromSpec(spec, "test");
+                return new BenchmarkDesign(design.Name, design.Source, design.Embedder, design.CreatePipeline, spec, new Release(() =>
+                {
                     lock (gate)
                     {
                         concurrent--;
                     }
-
-                    return design.CreatePipeline();
-                }, spec);
+                }));
             },
         };
 
@@ -179,4 +176,9 @@ public sealed class ParallelSearchTests : IDisposable
     [InlineData("mrr@3")]
     public void Unknown_metrics_are_refused(string name) =>
         Assert.Throws<ArgumentException>(() => QualityMetric.Parse(name));
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
 }
