@@ -12,7 +12,7 @@ namespace SeedSystems;
 [Embed(EmbedderKind.MiniLM)]
 [Store(StoreKind.Vector)]
 [Retrieve(RetrieveKind.Cosine, TopK = 10)]
-[Manage(ManageKind.Update, Similarity = 0.6f)]
+[Manage(ManageKind.Update, Similarity = 0.85f)]
 public sealed partial class MemoryR1Memory
 {
 }
