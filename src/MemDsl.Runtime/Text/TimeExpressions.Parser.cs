@@ -176,35 +176,7 @@ public static partial class TimeExpressions
                 return TryPast(i + 1, out spec, out next);
             }
 
-            var unit = UnitAt(i);
-            if (unit != Unit.None && unit != Unit.Day && !IsPluralUnit(i))
-            {
-                spec = UnitSpec(unit, 0, forward: false);
-                return true;
-            }
-
-            var weekday = WeekdayAt(i);
-            if (weekday >= 0)
-            {
-                spec = new RelativeSpec(RelativeKind.Weekday, 0, weekday);
-                return true;
-            }
-
-            var season = SeasonAt(i);
-            if (season > 0)
-            {
-                spec = new RelativeSpec(RelativeKind.SeasonThis, 0, season);
-                return true;
-            }
-
-            var month = MonthAt(i);
-            if (month > 0)
-            {
-                spec = new RelativeSpec(RelativeKind.MonthThis, 0, month);
-                return true;
-            }
-
-            return false;
+            return TryNamedPeriod(i, 0, RelativeKind.SeasonThis, RelativeKind.MonthThis, out spec);
         }
 
         private bool TryLast(int i, out RelativeSpec spec, out int next)
@@ -217,36 +189,51 @@ public static partial class TimeExpressions
                 return true;
             }
 
+            if (TryNamedPeriod(i, 1, RelativeKind.SeasonLast, RelativeKind.MonthLast, out spec))
+            {
+                return true;
+            }
+
+            // "last 3 days", "last few weeks": rolling, like "past".
+            return TryRolling(i, out spec, out next);
+        }
+
+        /// <summary>
+        /// The period word after "this" (<paramref name="back"/> 0) or "last" (1): a calendar unit, a
+        /// weekday, a season or a month.
+        /// </summary>
+        private bool TryNamedPeriod(int i, int back, RelativeKind seasonKind, RelativeKind monthKind, out RelativeSpec spec)
+        {
             var unit = UnitAt(i);
             if (unit != Unit.None && unit != Unit.Day && !IsPluralUnit(i))
             {
-                spec = UnitSpec(unit, 1, forward: false);
+                spec = UnitSpec(unit, back, forward: false);
                 return true;
             }
 
             var weekday = WeekdayAt(i);
             if (weekday >= 0)
             {
-                spec = new RelativeSpec(RelativeKind.Weekday, 1, weekday);
+                spec = new RelativeSpec(RelativeKind.Weekday, back, weekday);
                 return true;
             }
 
             var season = SeasonAt(i);
             if (season > 0)
             {
-                spec = new RelativeSpec(RelativeKind.SeasonLast, 1, season);
+                spec = new RelativeSpec(seasonKind, back, season);
                 return true;
             }
 
             var month = MonthAt(i);
             if (month > 0)
             {
-                spec = new RelativeSpec(RelativeKind.MonthLast, 1, month);
+                spec = new RelativeSpec(monthKind, back, month);
                 return true;
             }
 
-            // "last 3 days", "last few weeks": rolling, like "past".
-            return TryRolling(i, out spec, out next);
+            spec = default;
+            return false;
         }
 
         private bool TryPast(int i, out RelativeSpec spec, out int next)
