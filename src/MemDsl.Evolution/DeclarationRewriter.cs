@@ -311,7 +311,7 @@ public static class DeclarationRewriter
     }
 
     /// <summary>The attribute's last name segment without the Attribute suffix.</summary>
-    private static string SimpleName(AttributeSyntax attribute)
+    internal static string SimpleName(AttributeSyntax attribute)
     {
         var name = attribute.Name switch
         {

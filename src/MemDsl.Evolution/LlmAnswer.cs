@@ -183,17 +183,7 @@ public sealed class LlmAnswer
         }
     }
 
-    private static string AttributeName(AttributeSyntax attribute)
-    {
-        var name = attribute.Name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => attribute.Name.ToString(),
-        };
-        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
-    }
+    private static string AttributeName(AttributeSyntax attribute) => DeclarationRewriter.SimpleName(attribute);
 
     private static string? CustomAttribute(MethodDeclarationSyntax method)
     {
