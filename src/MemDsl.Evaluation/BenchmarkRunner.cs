@@ -104,8 +104,9 @@ public sealed class BenchmarkRunner
                         pendingManage = false;
                     }
 
+                    var asked = new MemoryQuery(query.Text, query.AsOf);
                     var start = Stopwatch.GetTimestamp();
-                    var hits = await pipeline.QueryAsync(new MemoryQuery(query.Text, query.AsOf), cancellationToken).ConfigureAwait(false);
+                    var hits = await pipeline.QueryAsync(asked, cancellationToken).ConfigureAwait(false);
                     queryLatencies.Add((Stopwatch.GetTimestamp() - start) * ticksToMicroseconds);
                     if (query.GoldIds.Count == 0)
                     {
@@ -113,7 +114,9 @@ public sealed class BenchmarkRunner
                     }
                     else
                     {
-                        var score = RankingMetrics.Score(hits, query.GoldIds, maxK);
+                        // One set serves the metrics and the feedback.
+                        var gold = new HashSet<string>(query.GoldIds, StringComparer.Ordinal);
+                        var score = RankingMetrics.Score(hits, gold, maxK);
                         overall.Add(score);
                         if (!byCategory.TryGetValue(query.Category, out var category))
                         {
@@ -129,7 +132,7 @@ public sealed class BenchmarkRunner
 
                         if (dataset.FeedbackFromGold)
                         {
-                            await GiveFeedbackAsync(pipeline, new MemoryQuery(query.Text, query.AsOf), hits, query.GoldIds, cancellationToken).ConfigureAwait(false);
+                            await GiveFeedbackAsync(pipeline, asked, hits, gold, cancellationToken).ConfigureAwait(false);
                         }
                     }
                 }
@@ -169,15 +172,14 @@ public sealed class BenchmarkRunner
     }
 
     /// <summary>Rewards each hit 1 when its record holds a gold evidence turn, else 0.</summary>
-    private static async ValueTask GiveFeedbackAsync(IMemoryPipeline pipeline, MemoryQuery query, IReadOnlyList<MemoryHit> hits, IReadOnlyCollection<string> gold, CancellationToken cancellationToken)
+    private static async ValueTask GiveFeedbackAsync(IMemoryPipeline pipeline, MemoryQuery query, IReadOnlyList<MemoryHit> hits, HashSet<string> gold, CancellationToken cancellationToken)
     {
-        var goldSet = gold as IReadOnlySet<string> ?? new HashSet<string>(gold, StringComparer.Ordinal);
         foreach (var hit in hits)
         {
             var relevant = false;
             foreach (var turn in hit.Record.SourceTurnIds)
             {
-                if (goldSet.Contains(turn))
+                if (gold.Contains(turn))
                 {
                     relevant = true;
                     break;
