@@ -59,17 +59,7 @@ public static class InnerProductTopK
                 fixed (float* queryPointer = queries)
                 fixed (long* idPointer = rowIds)
                 {
-                    var scan = new Scan((nint)rowPointer, (nint)idPointer, (nint)queryPointer, dimensions, batch, kept, heaps, counts, thresholds);
-                    if (threads == 1)
-                    {
-                        scan.Run(0, 0, rowCount);
-                    }
-                    else
-                    {
-                        var perThread = (rowCount + threads - 1) / threads;
-                        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-                            scan.Run(t, t * perThread, Math.Min(rowCount, (t + 1) * perThread)));
-                    }
+                    RunSplit(new Scan((nint)rowPointer, (nint)idPointer, (nint)queryPointer, dimensions, batch, kept, heaps, counts, thresholds), rowCount, threads);
                 }
             }
 
@@ -158,8 +148,28 @@ public static class InnerProductTopK
         }
     }
 
+    /// <summary>Runs <paramref name="scan"/> over rows 0 to <paramref name="rowCount"/>, one contiguous range per thread.</summary>
+    internal static void RunSplit(IRowRangeScan scan, int rowCount, int threads)
+    {
+        if (threads == 1)
+        {
+            scan.Run(0, 0, rowCount);
+            return;
+        }
+
+        var perThread = (rowCount + threads - 1) / threads;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            scan.Run(t, t * perThread, Math.Min(rowCount, (t + 1) * perThread)));
+    }
+
+    /// <summary>A scan that thread <c>thread</c> runs over rows <c>start</c> to <c>end</c>, keeping what it finds at its own offset.</summary>
+    internal interface IRowRangeScan
+    {
+        void Run(int thread, int start, int end);
+    }
+
     /// <summary>One scan's shared state; each thread owns the heaps at its own offset.</summary>
-    private sealed unsafe class Scan(nint rows, nint ids, nint queries, int dimensions, int batch, int kept, TopKHeap.Entry[] heaps, int[] counts, float[] thresholds)
+    private sealed unsafe class Scan(nint rows, nint ids, nint queries, int dimensions, int batch, int kept, TopKHeap.Entry[] heaps, int[] counts, float[] thresholds) : IRowRangeScan
     {
         public void Run(int thread, int start, int end)
         {

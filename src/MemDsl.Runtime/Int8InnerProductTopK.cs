@@ -77,17 +77,7 @@ public static class Int8InnerProductTopK
                         var vector = queries.Slice(query * dimensions, dimensions);
                         QuantizeQuery(vector, quantized.Scales, absolute.AsSpan(0, stride), signs.AsSpan(0, stride));
                         Array.Clear(counts);
-                        var scan = new Scan((nint)rowPointer, stride, (nint)absolutePointer, (nint)signPointer, (nint)idPointer, pool, heaps, counts);
-                        if (threads == 1)
-                        {
-                            scan.Run(0, 0, rowCount);
-                        }
-                        else
-                        {
-                            var perThread = (rowCount + threads - 1) / threads;
-                            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-                                scan.Run(t, t * perThread, Math.Min(rowCount, (t + 1) * perThread)));
-                        }
+                        InnerProductTopK.RunSplit(new Scan((nint)rowPointer, stride, (nint)absolutePointer, (nint)signPointer, (nint)idPointer, pool, heaps, counts), rowCount, threads);
 
                         Rescore(heaps, counts, pool, kept, rows, dimensions, vector, results.Slice(query * kept, kept));
                     }
@@ -161,7 +151,7 @@ public static class Int8InnerProductTopK
     }
 
     /// <summary>One query's scan; each thread owns the candidate heap at its own offset.</summary>
-    private sealed unsafe class Scan(nint rows, int stride, nint absolute, nint signs, nint ids, int pool, TopKHeap.Entry[] heaps, int[] counts)
+    private sealed unsafe class Scan(nint rows, int stride, nint absolute, nint signs, nint ids, int pool, TopKHeap.Entry[] heaps, int[] counts) : InnerProductTopK.IRowRangeScan
     {
         public void Run(int thread, int start, int end)
         {
