@@ -52,16 +52,16 @@ public sealed class UtilityRetriever
                 return [];
             }
 
-            // Candidates arrive best first: the range is first minus last.
-            var best = rows[0].Score;
-            var range = best - rows[count - 1].Score;
+            // Candidates arrive best first: the range is first minus last (all equal: every one normalizes to 1).
+            var worst = rows[count - 1].Score;
+            var range = rows[0].Score - worst;
             var scale = range > 0f ? 1f / range : 0f;
             var utility = statistics.Utility;
             var heap = new TopKHeap(heapBuffer.AsSpan(0, Math.Min(TopK, count)));
             for (var i = 0; i < count; i++)
             {
                 var row = rows[i];
-                var similarity = range > 0f ? (row.Score - rows[count - 1].Score) * scale : 1f;
+                var similarity = range > 0f ? (row.Score - worst) * scale : 1f;
                 heap.Offer(((1f - UtilityWeight) * similarity) + (UtilityWeight * utility[row.Row]), row.Id, row.Row);
             }
 
