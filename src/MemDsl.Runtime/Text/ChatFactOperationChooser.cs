@@ -16,8 +16,6 @@ namespace MemDsl.Runtime;
 /// </summary>
 public sealed class ChatFactOperationChooser : IFactOperationChooser
 {
-    private const int LoggedAnswerLength = 200;
-
     private readonly IChatClient chat;
     private readonly ILogger logger;
 
@@ -42,7 +40,7 @@ public sealed class ChatFactOperationChooser : IFactOperationChooser
         }
 
         var fallback = RuleFactOperationChooser.Choose(newFact, similarStoredFacts);
-        TextStageLog.UnparseableFactOperation(logger, fallback, answer.Length > LoggedAnswerLength ? answer[..LoggedAnswerLength] : answer);
+        TextStageLog.UnparseableFactOperation(logger, fallback, TextStageLog.Excerpt(answer));
         return fallback;
     }
 

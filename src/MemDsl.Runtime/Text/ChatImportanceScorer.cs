@@ -14,8 +14,6 @@ namespace MemDsl.Runtime;
 /// </summary>
 public sealed class ChatImportanceScorer : IImportanceScorer
 {
-    private const int LoggedAnswerLength = 200;
-
     private readonly IChatClient chat;
     private readonly ILogger logger;
 
@@ -39,7 +37,7 @@ public sealed class ChatImportanceScorer : IImportanceScorer
         }
 
         var fallback = ImportanceHeuristic.Score(text);
-        TextStageLog.UnparseableImportance(logger, fallback, answer.Length > LoggedAnswerLength ? answer[..LoggedAnswerLength] : answer);
+        TextStageLog.UnparseableImportance(logger, fallback, TextStageLog.Excerpt(answer));
         return fallback;
     }
 

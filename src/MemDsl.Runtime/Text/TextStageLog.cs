@@ -5,6 +5,12 @@ namespace MemDsl.Runtime;
 /// <summary>Log messages of the chat-backed text stages (LoggerMessage-generated: no formatting when disabled).</summary>
 internal static partial class TextStageLog
 {
+    /// <summary>How much of an unparseable answer the log keeps.</summary>
+    private const int LoggedAnswerLength = 200;
+
+    /// <summary>The start of a model's answer, short enough for a log line.</summary>
+    public static string Excerpt(string answer) => answer.Length > LoggedAnswerLength ? answer[..LoggedAnswerLength] : answer;
+
     [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "The chat model's fact operation answer could not be parsed, using the rule-based choice {Fallback}: {Answer}")]
     public static partial void UnparseableFactOperation(ILogger logger, FactOperation fallback, string answer);
 
