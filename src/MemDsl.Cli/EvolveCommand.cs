@@ -126,8 +126,7 @@ internal static class EvolveCommand
         var options = run with { Seed = seed, Budget = budget, StartingSpecs = starting, CheckpointPath = checkpointPath, Build = build, Benchmark = benchOptions };
         if (miniLM is not null && starting is null)
         {
-            var defaults = new EvolutionarySearch(search, searchKey, options).StartingSpecs();
-            options = options with { StartingSpecs = [.. defaults, .. BuiltInDesigns.MiniLMBaselines.Select(b => AttributeText.Parse(b.Value) with { Name = b.Key })] };
+            options = options with { StartingSpecs = [.. EvolutionarySearch.DefaultStartingSpecs(options), .. BuiltInDesigns.MiniLMBaselines.Select(b => AttributeText.Parse(b.Value) with { Name = b.Key })] };
         }
 
         // The archive records no heap size: skip the forced collections that measure it.

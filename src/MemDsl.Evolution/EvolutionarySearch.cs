@@ -142,21 +142,20 @@ public sealed class EvolutionarySearch
     }
 
     /// <summary>The starting specs: the given ones, or the three model-free baselines and some random samples.</summary>
-    public IReadOnlyList<ArchitectureSpec> StartingSpecs()
-    {
-        if (_options.StartingSpecs is { } given)
-        {
-            return given;
-        }
+    public IReadOnlyList<ArchitectureSpec> StartingSpecs() => _options.StartingSpecs ?? DefaultStartingSpecs(_options);
 
+    /// <summary>What a search starts from when <see cref="EvolutionOptions.StartingSpecs"/> is not given: the model-free baselines and <see cref="EvolutionOptions.Samples"/> random samples drawn from the seed.</summary>
+    public static IReadOnlyList<ArchitectureSpec> DefaultStartingSpecs(EvolutionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var specs = new List<ArchitectureSpec>();
         foreach (var (name, text) in BuiltInDesigns.Baselines)
         {
             specs.Add(AttributeText.Parse(text) with { Name = name });
         }
 
-        var random = ProposalRandom(_options.Seed, -1);
-        for (var i = 0; i < _options.Samples; i++)
+        var random = ProposalRandom(options.Seed, -1);
+        for (var i = 0; i < options.Samples; i++)
         {
             specs.Add(SpecSampler.Sample(random, "sample-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
