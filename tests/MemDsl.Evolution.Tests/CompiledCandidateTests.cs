@@ -234,7 +234,7 @@ public sealed class CompiledCandidateTests
         var interpreted = await new EvolutionarySearch(FactUpdates, "fact-updates", options).RunAsync();
         var compiled = await new EvolutionarySearch(FactUpdates, "fact-updates", options with { Build = CandidateBuild.Compiled }).RunAsync();
 
-        Assert.Equal(Signature(interpreted), Signature(compiled));
+        Assert.Equal(ArchiveSignature.Of(interpreted), ArchiveSignature.Of(compiled));
         Assert.DoesNotContain(compiled.Entries, e => e.Failed);
     }
 
@@ -254,9 +254,6 @@ public sealed class CompiledCandidateTests
         Assert.All(archive.Entries.Where(e => e.Failed), e => Assert.Contains("Persistence = PersistenceKind.Sqlite", e.SpecText, StringComparison.Ordinal));
         Assert.Contains(archive.Entries, e => e.Id > 1 && !e.Failed);
     }
-
-    private static List<string> Signature(ParetoArchive archive) =>
-        archive.Entries.Select(e => $"{e.Id}|{e.Origin}|{string.Join(',', e.Parents)}|{e.SpecText}|{e.Quality:R}|{e.ContextTokens:R}|{e.Failure}").ToList();
 
     /// <summary>Every metric and count equal, not approximately: the same records ranked the same way.</summary>
     private static void AssertSameScores(RunResult expected, RunResult actual)

@@ -18,9 +18,6 @@ public sealed class ParallelSearchTests : IDisposable
         }
     }
 
-    private static List<string> Signature(ParetoArchive archive) =>
-        archive.Entries.Select(e => $"{e.Id}|{e.Origin}|{string.Join(',', e.Parents)}|{e.SpecText}|{e.Quality:R}|{e.ContextTokens:R}|{e.Failure}").ToList();
-
     [Fact]
     public async Task Parallel_runs_with_one_seed_agree_and_one_at_a_time_matches_the_sequential_search()
     {
@@ -53,7 +50,7 @@ public sealed class ParallelSearchTests : IDisposable
         var second = await new EvolutionarySearch(Data, Key, options).RunAsync();
 
         Assert.Equal(14, first.Count);
-        Assert.Equal(Signature(first), Signature(second));
+        Assert.Equal(ArchiveSignature.Of(first), ArchiveSignature.Of(second));
         Assert.InRange(most, 2, 4);
         Assert.Equal(Enumerable.Range(0, 14), first.Entries.Select(e => e.Id));
 
@@ -72,7 +69,7 @@ public sealed class ParallelSearchTests : IDisposable
         await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 8, Budget = 7, Parallelism = 3, CheckpointPath = path }).RunAsync();
         var resumed = await EvolutionarySearch.Resume(path, Data, Key, new EvolutionOptions { Seed = 8, Budget = 13, Parallelism = 3 }).RunAsync();
 
-        Assert.Equal(Signature(whole), Signature(resumed));
+        Assert.Equal(ArchiveSignature.Of(whole), ArchiveSignature.Of(resumed));
         var error = Assert.Throws<CheckpointException>(() => EvolutionarySearch.Resume(path, Data, Key, new EvolutionOptions { Seed = 8, Budget = 20, Parallelism = 2 }));
         Assert.Contains("3 candidates at once", error.Message, StringComparison.Ordinal);
     }

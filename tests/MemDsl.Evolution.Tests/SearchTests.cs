@@ -19,10 +19,6 @@ public sealed class SearchTests : IDisposable
         }
     }
 
-    /// <summary>Everything but the measured latency.</summary>
-    private static List<string> Signature(ParetoArchive archive) =>
-        archive.Entries.Select(e => $"{e.Id}|{e.Origin}|{string.Join(',', e.Parents)}|{e.SpecText}|{e.Quality:R}|{e.ContextTokens:R}|{e.Failure}").ToList();
-
     [Fact]
     public async Task Same_seed_gives_the_same_archive_and_another_seed_another()
     {
@@ -32,8 +28,8 @@ public sealed class SearchTests : IDisposable
         var other = await new EvolutionarySearch(Data, Key, options with { Seed = 4 }).RunAsync();
 
         Assert.Equal(10, first.Count);
-        Assert.Equal(Signature(first), Signature(second));
-        Assert.NotEqual(Signature(first), Signature(other));
+        Assert.Equal(ArchiveSignature.Of(first), ArchiveSignature.Of(second));
+        Assert.NotEqual(ArchiveSignature.Of(first), ArchiveSignature.Of(other));
         Assert.Contains(first.Entries, e => e.Origin is "mutation" or "crossover");
         Assert.Equal(first.Count, first.Entries.Select(e => ParetoArchive.Key(e.Spec)).Distinct().Count());
         Assert.NotEmpty(first.Front());
@@ -54,8 +50,8 @@ public sealed class SearchTests : IDisposable
         var resumed = EvolutionarySearch.Resume(path, Data, Key, new EvolutionOptions { Seed = 7, Budget = 12 });
         var final = await resumed.RunAsync();
 
-        Assert.Equal(Signature(whole), Signature(final));
-        Assert.Equal(Signature(whole), Signature(Checkpoint.Load(path).ToArchive()));
+        Assert.Equal(ArchiveSignature.Of(whole), ArchiveSignature.Of(final));
+        Assert.Equal(ArchiveSignature.Of(whole), ArchiveSignature.Of(Checkpoint.Load(path).ToArchive()));
         Assert.False(File.Exists(path + ".tmp"));
     }
 
