@@ -27,10 +27,11 @@ internal static class EvolveCommand
     private static readonly Option<string> Build = new("--build") { Description = "How candidates are built: interpreted (the runtime runs the spec) or compiled (rendered to C#, compiled with the generator in-process, unloaded after scoring; the only build that runs methods an LLM proposal brings with --allow-code). Both score identically.", DefaultValueFactory = _ => "interpreted" };
     private static readonly Option<string> EmbedderOption = new("--embedder") { Description = "Embedder of designs that declare EmbedderKind.MiniLM: hashing (a 384-d stand-in, no model; default) or minilm (the real all-MiniLM-L6-v2 behind an on-disk cache; the minilm-* baselines join the starting designs).", DefaultValueFactory = _ => "hashing" };
     private static readonly Option<string?> CacheOption = new("--cache") { Description = "With --embedder minilm: the directory of the embedding cache (default: --out/embeddings)." };
-    private static readonly Option<bool> ResumeOption = new("--resume") { Description = "Continue the search whose checkpoint.json is in --out (same --seed, data, --metric, --proposer and --parallel)." };
+    private static readonly Option<bool> ResumeOption = new("--resume") { Description = "Continue the search whose checkpoint.json is in --out (same --seed, data, --metric, --proposer, --parallel and --max-context-tokens)." };
     private static readonly Option<double?> Minutes = new("--minutes") { Description = "Time budget: propose no candidate after this many minutes (running ones finish). With --budget, whichever ends first." };
     private static readonly Option<string> MetricOption = new("--metric") { Description = "The quality axis of the archive: recall@10 (default), recall@5, ndcg@10, mrr or hit@10.", DefaultValueFactory = _ => "recall@10" };
     private static readonly Option<int?> Parallel = new("--parallel") { Description = "Candidates evaluated at once (default: the processor count; on --resume, the checkpoint's). Part of what --seed reproduces." };
+    private static readonly Option<double?> MaxContextTokens = new("--max-context-tokens") { Description = "Most mean context tokens (MiniLM tokens handed to the model per query) a design may cost: candidates over it are evaluated and archived but never enter the front or become parents (default: no limit). On --resume, the checkpoint's unless given (a different limit is refused)." };
     private static readonly Option<double?> CandidateTimeout = new("--candidate-timeout") { Description = "Seconds one candidate may take; past it, it is archived as failed and the search goes on (default: no limit)." };
     private static readonly Option<string> ProposerOption = new("--proposer") { Description = "Who proposes candidates: evolutionary (mutation and crossover; default) or llm (a chat model at --llm-endpoint).", DefaultValueFactory = _ => EvolutionaryProposer.ProposerName };
     private static readonly Option<string?> LlmEndpoint = new("--llm-endpoint") { Description = "With --proposer llm: the base URL of an OpenAI-compatible chat endpoint, e.g. http://localhost:8080/v1. The key, if any, comes from $" + LlmApiKeyVariable + "." };
@@ -62,7 +63,7 @@ internal static class EvolveCommand
     public static Command Create() => new("evolve", "Search memory declarations for the Pareto front of quality, context tokens and latency.")
     {
         Stream, Data, Conversations, Budget, Seed, Specs, Out, ResumeOption,
-        Minutes, MetricOption, Parallel, CandidateTimeout, ProposerOption, LlmEndpoint, LlmModel, LlmAttempts, AllowCode, Build, EmbedderOption, CacheOption,
+        Minutes, MetricOption, Parallel, CandidateTimeout, MaxContextTokens, ProposerOption, LlmEndpoint, LlmModel, LlmAttempts, AllowCode, Build, EmbedderOption, CacheOption,
     };
 
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -137,7 +138,7 @@ internal static class EvolveCommand
         Console.Error.WriteLine(resume
             ? $"resuming {checkpointPath}: {evolution.Archive.Count} of {budget} candidates done"
             : $"searching on {searchKey}, seed {seed}, budget {budget}, {build.ToString().ToLowerInvariant()} candidates");
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"proposer {options.Proposer?.Name ?? EvolutionaryProposer.ProposerName}, metric {options.Metric.Name}, {options.Parallelism} at a time{(options.TimeLimit is { } limit ? $", {limit.TotalMinutes:0.##} minutes" : string.Empty)}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"proposer {options.Proposer?.Name ?? EvolutionaryProposer.ProposerName}, metric {options.Metric.Name}, {options.Parallelism} at a time{(options.TimeLimit is { } limit ? $", {limit.TotalMinutes:0.##} minutes" : string.Empty)}{(options.MaxContextTokens is { } tokens ? $", at most {tokens:0.##} context tokens" : string.Empty)}"));
         if (parse.GetValue(AllowCode) && build != CandidateBuild.Compiled)
         {
             Console.Error.WriteLine("--allow-code: code-bearing answers are parsed and validated, but the interpreted evaluation cannot run [EncodeWith]/[ScoreWith] methods, so they are archived as failed; add --build compiled to run them.");
@@ -226,6 +227,12 @@ internal static class EvolveCommand
         var failed = archive.Entries.Count(e => e.Failed);
         text.Append(inv, $"Searched on {searchKey} with seed {seed}: {archive.Count} candidates evaluated (budget {budget}), {failed} failed");
         text.Append(rejected.Count == 0 ? ". " : string.Create(inv, $", {rejected.Count} proposer answers rejected (never benched). "));
+        if (archive.MaxContextTokens is { } tokenLimit)
+        {
+            var over = archive.Entries.Count(e => !e.Failed && !archive.IsEligible(e));
+            text.Append(inv, $"Designs were limited to {tokenLimit:0.##} mean context tokens per query on the search split: {over} candidates over it are archived but not in the front. ");
+        }
+
         text.Append(inv, $"The front below is re-scored on held-out data: {validationName}.\n\n");
         text.Append("## Pareto front\n\n");
         text.Append(inv, $"Quality is {metric.Name}; tokens are the mean MiniLM tokens handed to the model per query; p50 is the median query latency in microseconds (machine-dependent).\n\n");
@@ -289,6 +296,12 @@ internal static class EvolveCommand
             throw new UsageException("--candidate-timeout must be a positive number of seconds.");
         }
 
+        var maxContextTokens = parse.GetValue(MaxContextTokens);
+        if (maxContextTokens is { } tokens && (tokens <= 0 || !double.IsFinite(tokens)))
+        {
+            throw new UsageException("--max-context-tokens must be a positive number of tokens.");
+        }
+
         var parallel = parse.GetValue(Parallel);
         if (parallel is < 1)
         {
@@ -330,14 +343,17 @@ internal static class EvolveCommand
             throw new UsageException("--llm-endpoint, --llm-model, --llm-attempts and --allow-code are used only with --proposer llm.");
         }
 
-        // A resumed search keeps its parallelism (it shapes the proposals) unless told otherwise.
-        var parallelism = parallel ?? (resume ? Checkpoint.Load(checkpointPath).EffectiveParallelism : Environment.ProcessorCount);
+        // A resumed search keeps its parallelism and token limit (they shape the proposals) unless told otherwise.
+        var checkpoint = resume ? Checkpoint.Load(checkpointPath) : null;
+        var parallelism = parallel ?? checkpoint?.EffectiveParallelism ?? Environment.ProcessorCount;
+        maxContextTokens ??= checkpoint?.MaxContextTokens;
         return new EvolutionOptions
         {
             Metric = QualityMetric.Parse(parse.GetValue(MetricOption)!),
             Parallelism = parallelism,
             CandidateTimeout = timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             TimeLimit = minutes is { } limit ? TimeSpan.FromMinutes(limit) : null,
+            MaxContextTokens = maxContextTokens,
             Proposer = proposer,
         };
     }
@@ -411,8 +427,12 @@ internal static class EvolveCommand
 
             ids.Add(entry.Id + 1);
             qualities.Add(entry.Quality!.Value);
-            bestIds.Add(entry.Id + 1);
-            best.Add(best.Count == 0 ? entry.Quality.Value : Math.Max(best[^1], entry.Quality.Value));
+            if (archive.IsEligible(entry))
+            {
+                // Over a --max-context-tokens limit a candidate is plotted but does not count as the best.
+                bestIds.Add(entry.Id + 1);
+                best.Add(best.Count == 0 ? entry.Quality.Value : Math.Max(best[^1], entry.Quality.Value));
+            }
         }
 
         ReportPlot.Save(path, $"search split {metric} over candidates", "candidates evaluated", $"{metric} (search split)",
@@ -506,7 +526,7 @@ internal static class EvolveCommand
             {
                 _failed++;
             }
-            else if (_best is null || entry.Quality > _best)
+            else if (_archive.IsEligible(entry) && (_best is null || entry.Quality > _best))
             {
                 _best = entry.Quality;
             }

@@ -19,6 +19,7 @@ namespace MemDsl.Evolution;
 /// <param name="Proposer">The proposer's name; null in older checkpoints (evolutionary).</param>
 /// <param name="Parallelism">Candidates evaluated at once; 0 in older checkpoints (1).</param>
 /// <param name="Rejected">Proposer answers thrown away before they were benched, for slots up to the last entry.</param>
+/// <param name="MaxContextTokens">The search's context token limit (<see cref="EvolutionOptions.MaxContextTokens"/>); null for none, as in older checkpoints.</param>
 public sealed record Checkpoint(
     int Version,
     int Seed,
@@ -28,7 +29,8 @@ public sealed record Checkpoint(
     string? Metric = null,
     string? Proposer = null,
     int Parallelism = 0,
-    IReadOnlyList<RejectedAnswer>? Rejected = null)
+    IReadOnlyList<RejectedAnswer>? Rejected = null,
+    double? MaxContextTokens = null)
 {
     /// <summary><see cref="Metric"/>, defaulted for older checkpoints.</summary>
     [JsonIgnore]
@@ -110,6 +112,11 @@ public sealed record Checkpoint(
             throw new CheckpointException(path, null, "the 'entries' or 'dataset' field is missing");
         }
 
+        if (checkpoint.MaxContextTokens is { } limit && !(limit > 0 && double.IsFinite(limit)))
+        {
+            throw new CheckpointException(path, null, $"the context token limit {limit} is not a positive number");
+        }
+
         if (checkpoint.ProposalsMade < checkpoint.Entries.Count)
         {
             throw new CheckpointException(path, null, $"{checkpoint.Entries.Count} entries but only {checkpoint.ProposalsMade} proposals made");
@@ -122,7 +129,7 @@ public sealed record Checkpoint(
     /// <summary>The archive the entries describe.</summary>
     public ParetoArchive ToArchive(string? path = null)
     {
-        var archive = new ParetoArchive();
+        var archive = new ParetoArchive(MaxContextTokens);
         for (var i = 0; i < Entries.Count; i++)
         {
             var entry = Entries[i];

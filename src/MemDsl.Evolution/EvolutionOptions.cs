@@ -31,6 +31,13 @@ public sealed record EvolutionOptions
     public QualityMetric Metric { get; init; } = QualityMetric.RecallAt10;
 
     /// <summary>
+    /// Most mean context tokens per query a design may hand the model to count as a result: candidates
+    /// over it are evaluated and archived, but never enter the Pareto front or become parents (see
+    /// <see cref="ParetoArchive.MaxContextTokens"/>). Null for no limit.
+    /// </summary>
+    public double? MaxContextTokens { get; init; }
+
+    /// <summary>
     /// Candidates evaluated at once (at least 1). Part of what a seed reproduces: the proposal for
     /// archive slot <c>s</c> sees the results of candidates 0 .. <c>s - Parallelism</c>, so runs with
     /// the same seed and parallelism propose the same candidates however long each one takes.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MemDsl.Evaluation;
 using MemDsl.Model;
 
@@ -38,7 +39,7 @@ public sealed class EvolutionarySearch
     /// <param name="options">Seed, budget, proposer, metric, parallelism, starting specs, checkpoint path; defaults when null.</param>
     /// <param name="runner">The bench runner; a default one when null.</param>
     public EvolutionarySearch(BenchmarkDataset dataset, string datasetKey, EvolutionOptions? options = null, BenchmarkRunner? runner = null)
-        : this(dataset, datasetKey, options ?? new EvolutionOptions(), runner, new ParetoArchive(), 0, [])
+        : this(dataset, datasetKey, options ?? new EvolutionOptions(), runner, new ParetoArchive((options ?? new EvolutionOptions()).MaxContextTokens), 0, [])
     {
     }
 
@@ -124,8 +125,17 @@ public sealed class EvolutionarySearch
             throw new CheckpointException(checkpointPath, null, $"it was written by a search evaluating {checkpoint.EffectiveParallelism} candidates at once, not {options.Parallelism}");
         }
 
+        if (checkpoint.MaxContextTokens != options.MaxContextTokens)
+        {
+            throw new CheckpointException(checkpointPath, null, $"it was written by a search with {Describe(checkpoint.MaxContextTokens)}, not {Describe(options.MaxContextTokens)}");
+        }
+
         return new EvolutionarySearch(dataset, datasetKey, options with { CheckpointPath = checkpointPath }, runner, checkpoint.ToArchive(checkpointPath), checkpoint.ProposalsMade, checkpoint.Rejected ?? []);
     }
+
+    private static string Describe(double? maxContextTokens) => maxContextTokens is { } limit
+        ? string.Create(CultureInfo.InvariantCulture, $"a limit of {limit} context tokens")
+        : "no context token limit";
 
     /// <summary>The generator of proposal <paramref name="proposal"/>: a fixed mix of the seed and the proposal number.</summary>
     public static Random ProposalRandom(int seed, int proposal)
@@ -178,7 +188,7 @@ public sealed class EvolutionarySearch
         var running = new Queue<Running>();
 
         // The proposer's view of the archive: entries 0 .. slot - Parallelism, fed from _archive as slots advance.
-        var view = new ParetoArchive();
+        var view = new ParetoArchive(_options.MaxContextTokens);
         var duplicates = 0;
         var exhausted = false;
         try
@@ -331,7 +341,7 @@ public sealed class EvolutionarySearch
             }
         }
 
-        new Checkpoint(Checkpoint.CurrentVersion, _options.Seed, _datasetKey, _proposalsAfter[lastId], _archive.Entries, _options.Metric.Name, _proposer.Name, _options.Parallelism, rejected).Save(path);
+        new Checkpoint(Checkpoint.CurrentVersion, _options.Seed, _datasetKey, _proposalsAfter[lastId], _archive.Entries, _options.Metric.Name, _proposer.Name, _options.Parallelism, rejected, _options.MaxContextTokens).Save(path);
     }
 
     private async Task<ArchiveEntry> EvaluateAsync(int id, Proposal proposal, CancellationToken cancellationToken)

@@ -137,7 +137,7 @@ public sealed class LlmProposer : IProposer
             text.Append("(no per-category scores recorded)\n");
         }
 
-        var others = archive.Entries.Where(e => !e.Failed && e.Id != current.Id)
+        var others = archive.Entries.Where(e => archive.IsEligible(e) && e.Id != current.Id)
             .OrderByDescending(e => e.Quality).ThenBy(e => e.ContextTokens).ThenBy(e => e.Id)
             .Take(otherDesigns).ToList();
         if (others.Count > 0)
@@ -156,6 +156,11 @@ public sealed class LlmProposer : IProposer
         }
 
         text.Append(inv, $"\nPropose one new declaration, a change of the current one, that raises {metric.Name} on the weakest categories without more context tokens.\n");
+        if (archive.MaxContextTokens is { } limit)
+        {
+            text.Append(inv, $"A design whose mean context tokens per query exceed {limit:0.##} does not count, however good its {metric.Name}.\n");
+        }
+
         return text.ToString();
     }
 

@@ -7,6 +7,12 @@ namespace MemDsl.Evolution;
 /// tokens min, query latency min), a novelty measure and the parent choice of the search.
 /// </summary>
 /// <remarks>
+/// With a <see cref="MaxContextTokens"/> limit, a candidate whose mean context tokens exceed it stays
+/// in the archive (it was evaluated, and it still counts for novelty and duplicates) but is neither in
+/// the front nor, unless it is just over the limit, chosen as a parent: the search spends its budget
+/// on designs that fit the prompt.
+/// </remarks>
+/// <remarks>
 /// Novelty of a spec is the mean <see cref="Distance"/> to its <see cref="NoveltyNeighbours"/> nearest
 /// other archive members (failed ones included: they still cover the space). Distance between two
 /// specs adds, for each required stage (Encode, Embed, Store, Retrieve), 1 when the kinds differ and
@@ -19,12 +25,29 @@ public sealed class ParetoArchive
     /// <summary>How many nearest neighbours novelty averages over.</summary>
     public const int NoveltyNeighbours = 3;
 
+    /// <summary>How steeply a parent's weight falls with its tokens over <see cref="MaxContextTokens"/>: 10 % over halves it, twice over divides it by 256.</summary>
+    public const double OverLimitPenaltyPower = 8;
+
     // The stages a design has at most one of; an optional one absent from both designs adds nothing.
     private static readonly StageSlot[] SingleSlots = [StageSlot.Encode, StageSlot.Embed, StageSlot.Store, StageSlot.Retrieve, StageSlot.Context];
 
     private readonly List<ArchiveEntry> _entries = [];
     private readonly List<ArchitectureSpec> _specs = [];
     private readonly HashSet<ArchitectureSpec> _keys = [];
+
+    /// <param name="maxContextTokens">Most mean context tokens per query a design may cost to be in the front or a parent; null for no limit.</param>
+    public ParetoArchive(double? maxContextTokens = null)
+    {
+        if (maxContextTokens is { } limit && !(limit > 0 && double.IsFinite(limit)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxContextTokens), limit, "The context token limit must be a positive number.");
+        }
+
+        MaxContextTokens = maxContextTokens;
+    }
+
+    /// <summary>Most mean context tokens per query of a design in the front or chosen as a parent; null for no limit.</summary>
+    public double? MaxContextTokens { get; }
 
     public IReadOnlyList<ArchiveEntry> Entries => _entries;
 
@@ -67,13 +90,20 @@ public sealed class ParetoArchive
         _specs.Add(spec);
     }
 
-    /// <summary>The scored entries no other entry dominates, best quality first (ties: fewer tokens, then id).</summary>
+    /// <summary>True when the entry is scored and, under a <see cref="MaxContextTokens"/> limit, within it.</summary>
+    public bool IsEligible(ArchiveEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return !entry.Failed && (MaxContextTokens is not { } limit || entry.ContextTokens <= limit);
+    }
+
+    /// <summary>The eligible entries (<see cref="IsEligible"/>) no other eligible entry dominates, best quality first (ties: fewer tokens, then id).</summary>
     public IReadOnlyList<ArchiveEntry> Front()
     {
         var front = new List<ArchiveEntry>();
         foreach (var entry in _entries)
         {
-            if (entry.Failed)
+            if (!IsEligible(entry))
             {
                 continue;
             }
@@ -81,7 +111,7 @@ public sealed class ParetoArchive
             var dominated = false;
             foreach (var other in _entries)
             {
-                if (!ReferenceEquals(other, entry) && other.Dominates(entry))
+                if (!ReferenceEquals(other, entry) && IsEligible(other) && other.Dominates(entry))
                 {
                     dominated = true;
                     break;
@@ -126,7 +156,10 @@ public sealed class ParetoArchive
     /// <summary>
     /// Picks a scored entry with probability proportional to 0.05 + quality + novelty / 5 (novelty of
     /// the entry against the rest of the archive, scaled to [0, 1]): good and unusual designs are
-    /// chosen more, every scored one can be. Null when no entry is scored. Uses exactly one draw.
+    /// chosen more, every scored one can be. Under a <see cref="MaxContextTokens"/> limit an entry over
+    /// it has that weight times (limit / tokens)^<see cref="OverLimitPenaltyPower"/>: a design just over
+    /// the limit still breeds (one smaller TopK away from fitting), one several times over practically
+    /// never does. Null when no entry is scored. Uses exactly one draw.
     /// </summary>
     public ArchiveEntry? ChooseParent(Random random)
     {
@@ -142,6 +175,11 @@ public sealed class ParetoArchive
             }
 
             var weight = 0.05 + entry.Quality!.Value + Novelty(_specs[i], exclude: i) / 5.0;
+            if (MaxContextTokens is { } limit && entry.ContextTokens > limit)
+            {
+                weight *= Math.Pow(limit / entry.ContextTokens!.Value, OverLimitPenaltyPower);
+            }
+
             weights.Add((entry, weight));
             total += weight;
         }

@@ -27,6 +27,8 @@ public sealed class EvolveSearchOptionsTests : IDisposable
     [InlineData("--parallel must be at least 1", "--parallel", "0")]
     [InlineData("--minutes must be a positive", "--minutes", "0")]
     [InlineData("--candidate-timeout must be a positive", "--candidate-timeout", "-1")]
+    [InlineData("--max-context-tokens must be a positive", "--max-context-tokens", "0")]
+    [InlineData("--max-context-tokens must be a positive", "--max-context-tokens", "NaN")]
     public async Task Bad_search_options_exit_2_with_a_message_and_write_nothing(string expected, params string[] arguments)
     {
         var (exitCode, output, error) = await MemDslTool.RunAsync(["evolve", "--out", _directory, .. arguments]);
@@ -43,16 +45,18 @@ public sealed class EvolveSearchOptionsTests : IDisposable
     public async Task The_chosen_metric_parallelism_and_budgets_reach_the_report_and_the_checkpoint()
     {
         var (exitCode, output, error) = await MemDslTool.RunAsync(
-            "evolve", "--budget", "7", "--metric", "ndcg@10", "--parallel", "2", "--candidate-timeout", "120", "--minutes", "5", "--out", _directory);
+            "evolve", "--budget", "7", "--metric", "ndcg@10", "--parallel", "2", "--candidate-timeout", "120", "--minutes", "5", "--max-context-tokens", "100000", "--out", _directory);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("| search ndcg@10 |", output, StringComparison.Ordinal);
         Assert.Contains("validation ndcg@10", output, StringComparison.Ordinal);
-        Assert.Contains("metric ndcg@10, 2 at a time, 5 minutes", error, StringComparison.Ordinal);
+        Assert.Contains("metric ndcg@10, 2 at a time, 5 minutes, at most 100000 context tokens", error, StringComparison.Ordinal);
+        Assert.Contains("Designs were limited to 100000 mean context tokens per query", output, StringComparison.Ordinal);
         Assert.Contains("[7/7]", error, StringComparison.Ordinal);
         using var checkpoint = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_directory, "checkpoint.json")));
         Assert.Equal("ndcg@10", checkpoint.RootElement.GetProperty("metric").GetString());
         Assert.Equal(2, checkpoint.RootElement.GetProperty("parallelism").GetInt32());
+        Assert.Equal(100000, checkpoint.RootElement.GetProperty("maxContextTokens").GetDouble());
         Assert.Equal(7, checkpoint.RootElement.GetProperty("entries").GetArrayLength());
 
         // Resuming under another metric would mix two quality scales in one archive.

@@ -85,6 +85,57 @@ public sealed class ArchiveTests
     }
 
     [Fact]
+    public void A_context_token_limit_keeps_costlier_designs_out_of_the_front_and_the_parents()
+    {
+        var archive = new ParetoArchive(maxContextTokens: 700);
+        archive.Add(Entry(0, 0.90, 17_000, 50));   // best quality, far over the limit
+        archive.Add(Entry(1, 0.60, 650, 60));
+        archive.Add(Entry(2, 0.50, 700, 40));      // at the limit: allowed
+        archive.Add(Entry(3, 0.40, 300, 90));
+        var random = new Random(3);
+        var chosen = new HashSet<int>();
+        for (var i = 0; i < 500; i++)
+        {
+            chosen.Add(archive.ChooseParent(random)!.Id);
+        }
+
+        Assert.False(archive.IsEligible(archive.Entries[0]));
+        Assert.True(archive.IsEligible(archive.Entries[2]));
+        Assert.Equal([1, 2, 3], archive.Front().Select(e => e.Id));
+        Assert.Equal([1, 2, 3], chosen.Order());
+
+        // Without the limit the same entries put entry 0 on the front.
+        var unlimited = new ParetoArchive();
+        foreach (var entry in archive.Entries)
+        {
+            unlimited.Add(entry);
+        }
+
+        Assert.Contains(0, unlimited.Front().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void A_design_just_over_the_token_limit_can_still_be_a_parent_and_one_far_over_cannot()
+    {
+        var archive = new ParetoArchive(maxContextTokens: 700);
+        archive.Add(Entry(0, 0.60, 750, 50));      // 7 % over: one smaller TopK away from fitting
+        archive.Add(Entry(1, 0.30, 300, 60));
+        archive.Add(Entry(2, 0.95, 7_000, 40));    // ten times over
+        var random = new Random(9);
+        var counts = new int[3];
+        for (var i = 0; i < 2000; i++)
+        {
+            counts[archive.ChooseParent(random)!.Id]++;
+        }
+
+        Assert.True(counts[0] > 300, $"just over the limit: chosen {counts[0]} times");
+        Assert.Equal(0, counts[2]);
+        Assert.Equal([1], archive.Front().Select(e => e.Id));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ParetoArchive(maxContextTokens: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ParetoArchive(maxContextTokens: double.NaN));
+    }
+
+    [Fact]
     public void Archive_refuses_repeated_specs_and_bad_ids()
     {
         var archive = new ParetoArchive();

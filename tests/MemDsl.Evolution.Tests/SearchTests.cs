@@ -87,6 +87,29 @@ public sealed class SearchTests : IDisposable
         await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 2, Budget = 2, CheckpointPath = path }).RunAsync();
         Assert.Throws<CheckpointException>(() => EvolutionarySearch.Resume(path, Data, Key, new EvolutionOptions { Seed = 9, Budget = 4 }));
         Assert.Throws<CheckpointException>(() => EvolutionarySearch.Resume(path, Data, "other", new EvolutionOptions { Seed = 2, Budget = 4 }));
+        var limit = Assert.Throws<CheckpointException>(() => EvolutionarySearch.Resume(path, Data, Key, new EvolutionOptions { Seed = 2, Budget = 4, MaxContextTokens = 500 }));
+        Assert.Contains("no context token limit", limit.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_search_under_a_context_token_limit_breeds_from_designs_within_or_near_it()
+    {
+        // The limit sits in the middle of what an unlimited search meets, so both sides are populated.
+        var unlimited = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 6, Budget = 16 }).RunAsync();
+        var tokens = unlimited.Entries.Where(e => !e.Failed).Select(e => e.ContextTokens!.Value).Order().ToList();
+        var limit = tokens[tokens.Count / 2];
+        var path = Path.Combine(_directory, "limited.json");
+
+        var archive = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 6, Budget = 16, MaxContextTokens = limit, CheckpointPath = path }).RunAsync();
+
+        Assert.Equal(limit, archive.MaxContextTokens);
+        Assert.Contains(archive.Entries, e => !e.Failed && e.ContextTokens > limit);
+        Assert.All(archive.Front(), e => Assert.True(e.ContextTokens <= limit, $"front entry {e.Id} has {e.ContextTokens} tokens"));
+        var parents = archive.Entries.SelectMany(e => e.Parents).Distinct().ToList();
+        Assert.NotEmpty(parents);
+        Assert.All(parents, id => Assert.True(archive.Entries[id].ContextTokens <= 1.5 * limit, $"parent {id} has {archive.Entries[id].ContextTokens} tokens"));
+        Assert.Equal(limit, Checkpoint.Load(path).MaxContextTokens);
+        Assert.Equal(ArchiveSignature.Of(archive), ArchiveSignature.Of(Checkpoint.Load(path).ToArchive()));
     }
 
     [Fact]
