@@ -25,6 +25,9 @@ public sealed class ParetoArchive
     /// <summary>How many nearest neighbours novelty averages over.</summary>
     public const int NoveltyNeighbours = 3;
 
+    /// <summary>How sharply the parent choice prefers quality near the top (the Darwin Gödel Machine's lambda): a design 0.1 below the top-3 mean weighs 0.54 of one at it, 0.3 below 0.095.</summary>
+    public const double SelectionSharpness = 10;
+
     /// <summary>How steeply a parent's weight falls with its tokens over <see cref="MaxContextTokens"/>: 10 % over halves it, twice over divides it by 256.</summary>
     public const double OverLimitPenaltyPower = 8;
 
@@ -34,6 +37,7 @@ public sealed class ParetoArchive
     private readonly List<ArchiveEntry> _entries = [];
     private readonly List<ArchitectureSpec> _specs = [];
     private readonly HashSet<ArchitectureSpec> _keys = [];
+    private readonly List<int> _children = [];
 
     /// <param name="maxContextTokens">Most mean context tokens per query a design may cost to be in the front or a parent; null for no limit.</param>
     public ParetoArchive(double? maxContextTokens = null)
@@ -88,6 +92,11 @@ public sealed class ParetoArchive
 
         _entries.Add(entry);
         _specs.Add(spec);
+        _children.Add(0);
+        foreach (var parent in entry.Parents.Distinct())
+        {
+            _children[parent]++;
+        }
     }
 
     /// <summary>True when the entry is scored and, under a <see cref="MaxContextTokens"/> limit, within it.</summary>
@@ -154,18 +163,24 @@ public sealed class ParetoArchive
     }
 
     /// <summary>
-    /// Picks a scored entry with probability proportional to 0.05 + quality + novelty / 5 (novelty of
-    /// the entry against the rest of the archive, scaled to [0, 1]): good and unusual designs are
-    /// chosen more, every scored one can be. Under a <see cref="MaxContextTokens"/> limit an entry over
-    /// it has that weight times (limit / tokens)^<see cref="OverLimitPenaltyPower"/>: a design just over
-    /// the limit still breeds (one smaller TopK away from fitting), one several times over practically
-    /// never does. Null when no entry is scored. Uses exactly one draw.
+    /// Picks a scored entry with probability proportional to
+    /// <c>sigmoid(<see cref="SelectionSharpness"/> (quality - q3)) / (1 + children) * (1 + novelty / 5)</c>,
+    /// where q3 is the mean quality of the three best scored entries, children counts the archive
+    /// entries bred from it, and novelty (against the rest of the archive, 0..5) favours unusual
+    /// designs. This is the Darwin Gödel Machine's parent choice plus novelty: designs near the top are
+    /// chosen far more than poor ones, yet every scored one can be, and a parent that has already had
+    /// many children gives way to its rivals, so the search does not dig one lineage only. Under a
+    /// <see cref="MaxContextTokens"/> limit an entry over it has that weight times
+    /// (limit / tokens)^<see cref="OverLimitPenaltyPower"/>: a design just over the limit still breeds
+    /// (one smaller TopK away from fitting), one several times over practically never does. Null when
+    /// no entry is scored. Uses exactly one draw.
     /// </summary>
     public ArchiveEntry? ChooseParent(Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
         var weights = new List<(ArchiveEntry Entry, double Weight)>();
         var total = 0.0;
+        var reference = TopThreeMeanQuality();
         for (var i = 0; i < _entries.Count; i++)
         {
             var entry = _entries[i];
@@ -174,7 +189,8 @@ public sealed class ParetoArchive
                 continue;
             }
 
-            var weight = 0.05 + entry.Quality!.Value + Novelty(_specs[i], exclude: i) / 5.0;
+            var performance = 1.0 / (1.0 + Math.Exp(-SelectionSharpness * (entry.Quality!.Value - reference)));
+            var weight = performance / (1 + _children[i]) * (1 + Novelty(_specs[i], exclude: i) / 5.0);
             if (MaxContextTokens is { } limit && entry.ContextTokens > limit)
             {
                 weight *= Math.Pow(limit / entry.ContextTokens!.Value, OverLimitPenaltyPower);
@@ -201,6 +217,57 @@ public sealed class ParetoArchive
         }
 
         return weights[^1].Entry;
+    }
+
+    // The mean quality of the (up to) three best scored entries; designs over the token limit count only when nothing fits it.
+    private double TopThreeMeanQuality()
+    {
+        Span<double> best = stackalloc double[3];
+        Span<double> bestOverLimit = stackalloc double[3];
+        best.Fill(double.NaN);
+        bestOverLimit.Fill(double.NaN);
+        foreach (var entry in _entries)
+        {
+            if (!entry.Failed)
+            {
+                Insert(IsEligible(entry) ? best : bestOverLimit, entry.Quality!.Value);
+            }
+        }
+
+        return double.IsNaN(best[0]) ? Mean(bestOverLimit) : Mean(best);
+
+        static void Insert(Span<double> top, double quality)
+        {
+            for (var i = 0; i < top.Length; i++)
+            {
+                if (double.IsNaN(top[i]) || quality > top[i])
+                {
+                    for (var j = top.Length - 1; j > i; j--)
+                    {
+                        top[j] = top[j - 1];
+                    }
+
+                    top[i] = quality;
+                    return;
+                }
+            }
+        }
+
+        static double Mean(ReadOnlySpan<double> top)
+        {
+            var sum = 0.0;
+            var count = 0;
+            foreach (var quality in top)
+            {
+                if (!double.IsNaN(quality))
+                {
+                    sum += quality;
+                    count++;
+                }
+            }
+
+            return count == 0 ? 0 : sum / count;
+        }
     }
 
     /// <summary>The distance described on <see cref="ParetoArchive"/>: 0 for equal specs (names ignored), at most 5.</summary>

@@ -136,6 +136,26 @@ public sealed class ArchiveTests
     }
 
     [Fact]
+    public void A_parent_with_many_children_gives_way_to_an_equal_rival()
+    {
+        var archive = new ParetoArchive();
+        archive.Add(Entry(0, 0.6, 100, 50));
+        archive.Add(Entry(1, 0.6, 100, 50));
+        archive.Add(Entry(2, 0.2, 100, 50) with { Origin = "mutation", Parents = [0] });
+        archive.Add(Entry(3, 0.2, 100, 50) with { Origin = "mutation", Parents = [0] });
+        var random = new Random(11);
+        var counts = new int[4];
+        for (var i = 0; i < 4000; i++)
+        {
+            counts[archive.ChooseParent(random)!.Id]++;
+        }
+
+        // Same quality, but entry 0 already has two children: its weight is a third of entry 1's (novelty aside).
+        Assert.True(counts[1] > 2 * counts[0], $"{counts[1]} vs {counts[0]}");
+        Assert.True(counts[0] > 0);
+    }
+
+    [Fact]
     public void Archive_refuses_repeated_specs_and_bad_ids()
     {
         var archive = new ParetoArchive();
