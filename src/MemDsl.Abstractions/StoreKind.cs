@@ -15,4 +15,12 @@ public enum StoreKind
     /// In memory only.
     /// </summary>
     Tracked,
+
+    /// <summary>
+    /// Mem-alpha: three sub-stores. Every record goes to the episodic store (vectors and BM25); a
+    /// first-person durable statement about the speaker (identity, preferences) is also copied to a
+    /// size-limited core store and a fact-like statement to a semantic store. The retriever runs in
+    /// each sub-store and the hits are merged with the declared quotas. In memory only.
+    /// </summary>
+    Routed,
 }

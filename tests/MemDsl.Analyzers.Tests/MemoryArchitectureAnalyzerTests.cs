@@ -492,4 +492,42 @@ public sealed class MemoryArchitectureAnalyzerTests
         Diagnostic("MEMDSL0003").WithLocation(3).WithArguments("TopK", "0", "RetrieveKind", "Bm25", "1..1000"),
         Diagnostic("MEMDSL0002").WithLocation(0).WithArguments("x", "Embed", "EmbedderKind", "MiniLM"),
         Diagnostic("MEMDSL0004").WithLocation(2).WithArguments("RetrieveKind", "Bm25", "indexed text", "StoreKind", "Vector", "VectorAndText"));
+
+    [Theory]
+    [InlineData("Temporal", "a time index")]
+    [InlineData("Utility", "per-record statistics (uses, utility, importance)")]
+    public Task Retrievers_needing_a_tracked_store_over_a_routed_store(string retriever, string missing) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.Routed)]
+        [Retrieve({|#0:RetrieveKind.{{retriever}}|})]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, missing, "StoreKind", "Routed", "Tracked"));
+
+    [Fact]
+    public Task Persistence_on_a_routed_store_is_flagged_as_ignored() => VerifyAnalyzerAsync(
+        Usings + """
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.Routed, CoreQuota = 1, {|#0:Persistence = PersistenceKind.Sqlite|})]
+        [Retrieve(RetrieveKind.Hybrid)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL1001").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithArguments("Persistence", "StoreKind", "Routed", "StoreKind.Vector, StoreKind.VectorAndText"));
+
+    [Fact]
+    public Task Mem_alpha_over_a_routed_store_reports_nothing() => VerifyAnalyzerAsync(Usings + """
+        [MemoryArchitecture("mem-alpha")]
+        [Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.Routed, CoreQuota = 2, SemanticQuota = 3, CoreMax = 64)]
+        [Retrieve(RetrieveKind.Bm25, TopK = 10)]
+        [Manage(ManageKind.Dedupe)]
+        public sealed partial class MemAlpha { }
+        """);
 }
