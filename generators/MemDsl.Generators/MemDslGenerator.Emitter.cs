@@ -177,7 +177,7 @@ public sealed partial class MemDslGenerator
         model["query_body"] = embedTemplate.Lines("query_body");
         // A store of several stores runs the retriever in each and merges (its "retrieve" section wraps the retriever's expression).
         var retrieverExpression = stages[3].Expression("retrieve");
-        stages[2].SetRetriever(retrieverExpression);
+        stages[2].SetRetriever(retrieverExpression, retrieve.GetInt32(MemoryCatalog.TopK.Name).ToString(CultureInfo.InvariantCulture));
         model["retrieve"] = stages[2].Expression("retrieve") ?? retrieverExpression;
         model["after_retrieve"] = afterRetrieve.ToArray();
         model["score_with"] = scoreWith is null ? null : Call(scoreWith, "hits[i]", "context");
@@ -290,10 +290,15 @@ public sealed partial class MemDslGenerator
                 ["store_parameter"] = null,
                 ["store_open"] = Array.Empty<string>(),
                 ["retriever"] = null,
+                ["retriever_top_k"] = null,
             };
         }
 
-        public void SetRetriever(string? expression) => _model["retriever"] = expression;
+        public void SetRetriever(string? expression, string topK)
+        {
+            _model["retriever"] = expression;
+            _model["retriever_top_k"] = topK;
+        }
 
         public void SetStoreConstructor(string? parameter, string[] body)
         {

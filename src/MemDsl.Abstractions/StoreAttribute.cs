@@ -31,4 +31,13 @@ public sealed class StoreAttribute : Attribute
     /// (by <c>ImportanceHeuristic</c>, ties: the oldest) leaves. 32 by default.
     /// </summary>
     public int CoreMax { get; set; }
+
+    /// <summary>
+    /// <see cref="StoreKind.Tiered"/>: most tokens the core block holds (words, numbers and punctuation
+    /// marks of its records' text); 128 by default.
+    /// </summary>
+    public int CoreTokens { get; set; }
+
+    /// <summary><see cref="StoreKind.Tiered"/>: most records the recall tier keeps after sleep-time manage; 20 by default.</summary>
+    public int RecallSize { get; set; }
 }

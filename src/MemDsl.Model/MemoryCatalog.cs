@@ -92,6 +92,12 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor CoreMax = ParameterDescriptor.Integer(
         "CoreMax", 32, 1, 10_000, "Routed store: most records the core store holds; beyond it the least important (ImportanceHeuristic, ties: the oldest) leaves.");
 
+    public static readonly ParameterDescriptor CoreTokens = ParameterDescriptor.Integer(
+        "CoreTokens", 128, 0, 10_000, "Tiered store: most tokens (words, numbers and punctuation marks of the record text) the core block holds.");
+
+    public static readonly ParameterDescriptor RecallSize = ParameterDescriptor.Integer(
+        "RecallSize", 20, 1, 100_000, "Tiered store: most records the recall tier keeps after sleep-time manage; the oldest beyond it move to archival.");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -132,6 +138,12 @@ public static class MemoryCatalog
             "Routed",
             "Mem-alpha's several stores, routed on write without a model: every record goes to the episodic store; a first-person durable statement about the speaker (identity, preferences) is also copied to the core store (at most CoreMax records, the least important leaves) and a fact-like statement to the semantic store. The retriever runs in each store; a query takes up to CoreQuota hits from core, up to SemanticQuota from semantic and fills the rest from episodic, one hit per record, ordered by score. Each store keeps vectors and a BM25 index; not persisted.",
             new[] { CoreQuota, SemanticQuota, CoreMax },
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Tiered",
+            "Letta/MemGPT tiers: every record is kept in the history and lands in the recall tier; ManageAsync (sleep-time) moves the oldest records beyond RecallSize to the archival tier and rewrites the core block: the most important records (ImportanceHeuristic) within CoreTokens tokens. The retriever runs in each tier; a query returns the core block's hits first, then recall and archival hits by score. Each tier keeps vectors and a BM25 index; not persisted.",
+            new[] { CoreTokens, RecallSize },
             provides: Capabilities.StoredVectors | Capabilities.IndexedText),
     });
 

@@ -35,6 +35,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly HitScorer? _scoreWith;
     private readonly ContextBuilder? _context;
     private readonly RoutedStore? _routed;
+    private readonly TieredStore? _tiered;
+    private readonly int _topK;
 
     private InterpretedPipeline(ArchitectureSpec spec, InterpretedPipelineOptions options)
     {
@@ -73,6 +75,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
 
         var retrieve = spec.Retrieve;
         var topK = retrieve.GetInt32(MemoryCatalog.TopK.Name);
+        _topK = topK;
         RetrieveKind = Enum.Parse<RetrieveKind>(retrieve.KindName!);
         switch (RetrieveKind)
         {
@@ -171,6 +174,10 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
                 spec.Store.GetInt32(MemoryCatalog.CoreQuota.Name),
                 spec.Store.GetInt32(MemoryCatalog.SemanticQuota.Name),
                 spec.Store.GetInt32(MemoryCatalog.CoreMax.Name));
+        }
+        else if (storeKind == StoreKind.Tiered)
+        {
+            _tiered = new TieredStore(dimensions, spec.Store.GetInt32(MemoryCatalog.CoreTokens.Name), spec.Store.GetInt32(MemoryCatalog.RecallSize.Name));
         }
 
         var persistence = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is null
@@ -350,13 +357,17 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
 
         if (!skip)
         {
-            if (_routed is null)
+            if (_routed is not null)
             {
-                _store.Upsert(encoded, span);
+                _routed.Upsert(_store, encoded, span, turn);
+            }
+            else if (_tiered is not null)
+            {
+                _tiered.Upsert(_store, encoded, span);
             }
             else
             {
-                _routed.Upsert(_store, encoded, span, turn);
+                _store.Upsert(encoded, span);
             }
         }
 
@@ -406,6 +417,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             {
                 var removed = 0;
                 _routed?.RemoveOrphans(_store); // copies are not records of their own: not counted
+                _tiered?.SleepTime(_store); // moves between tiers remove nothing
                 foreach (var manager in _managers)
                 {
                     removed += manager switch
@@ -468,13 +480,20 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         lock (_store.SyncRoot)
         {
             // A routed store runs the retriever in each of its stores (core, semantic, then episodic) and merges.
-            var hits = _routed is null
-                ? Retrieve(_store, query.Text, vector, asOf)
-                : _routed.Merge(
+            var hits = _routed is not null
+                ? _routed.Merge(
                     _store,
                     Retrieve(_routed.Core, query.Text, vector, asOf),
                     Retrieve(_routed.Semantic, query.Text, vector, asOf),
-                    Retrieve(_store, query.Text, vector, asOf));
+                    Retrieve(_store, query.Text, vector, asOf))
+                : _tiered is not null
+                    ? _tiered.Merge(
+                        _store,
+                        _topK,
+                        Retrieve(_tiered.Core, query.Text, vector, asOf),
+                        Retrieve(_tiered.Recall, query.Text, vector, asOf),
+                        Retrieve(_tiered.Archival, query.Text, vector, asOf))
+                    : Retrieve(_store, query.Text, vector, asOf);
 
             _store.Statistics?.RecordUses(_store, hits, asOf);
 

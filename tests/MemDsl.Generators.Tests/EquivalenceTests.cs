@@ -265,7 +265,7 @@ public sealed class EquivalenceTests
     };
 
     [Fact]
-    public async Task Generated_routed_pipelines_match_the_interpreted_pipeline()
+    public async Task Generated_routed_and_tiered_pipelines_match_the_interpreted_pipeline()
     {
         string[] declarations =
         {
@@ -274,6 +274,9 @@ public sealed class EquivalenceTests
             "[Encode(EncodeKind.Window, Size = 3)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Routed)] [Retrieve(RetrieveKind.Hybrid, TopK = 5, Alpha = 0.4f)] [Manage(ManageKind.Capacity, Max = 12, Policy = EvictionPolicy.Lru)]",
             "[Encode(EncodeKind.Session)] [Embed(EmbedderKind.Hashing, Dimensions = 16)] [Store(StoreKind.Routed, CoreQuota = 0, SemanticQuota = 2)] [Retrieve(RetrieveKind.Mmr, TopK = 3, Candidates = 6, Lambda = 0.5f)]",
             "[Encode(EncodeKind.Turn)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Routed, CoreQuota = 3, SemanticQuota = 3, CoreMax = 3)] [Retrieve(RetrieveKind.Cosine, TopK = 8)] [Manage(ManageKind.Update, Similarity = 0.5f)] [Context(ContextKind.Chronological, Neighbours = 1, TokenBudget = 60)]",
+            "[Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Tiered, CoreTokens = 24, RecallSize = 8)] [Retrieve(RetrieveKind.Cosine, TopK = 6)]",
+            "[Encode(EncodeKind.Window, Size = 2)] [Embed(EmbedderKind.Hashing, Dimensions = 32)] [Store(StoreKind.Tiered, CoreTokens = 40, RecallSize = 3)] [Retrieve(RetrieveKind.Hybrid, TopK = 4, Alpha = 0.7f)] [Manage(ManageKind.Dedupe, Threshold = 0.9f)] [Manage(ManageKind.Capacity, Max = 20)]",
+            "[Encode(EncodeKind.Turn)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Tiered, CoreTokens = 0, RecallSize = 1)] [Retrieve(RetrieveKind.Bm25, TopK = 5)] [Context(ContextKind.Ranked, Neighbours = 1)]",
         };
         // The openings really fill the core and the semantic store.
         Assert.Contains(RoutedOpenings, o => (RuleWriteRouter.Route(o + " coffee", "Alice") & WriteRoute.Core) != 0);
@@ -309,6 +312,8 @@ public sealed class EquivalenceTests
                     await interpreted.WriteAsync(turn);
                     if (t % 10 == 9)
                     {
+                        // Sleep-time manage between batches, so tiered stores move records and rewrite their core block.
+                        Assert.Equal(await interpreted.ManageAsync(), await generated.ManageAsync());
                         await AssertSameHitsAndGiveFeedback(label, generated, interpreted, new MemoryQuery(RoutedOpenings[random.Next(RoutedOpenings.Length)] + " " + RandomText(random, 1, 3), AsOf.AddHours(t)), random);
                     }
                 }
