@@ -18,6 +18,9 @@ namespace MemDsl.Runtime;
 /// </summary>
 public sealed class TieredStore
 {
+    // Each history record's importance with the text it was rated on, so a rewrite rates only new or changed records.
+    private readonly Dictionary<long, (string Text, float Importance)> _importance = [];
+
     /// <summary>Creates the empty tiers (vectors and a BM25 index each, in memory).</summary>
     /// <param name="dimensions">Vector length, at least 1.</param>
     /// <param name="coreTokens">Most tokens the core block holds, 0 to 10 000.</param>
@@ -181,12 +184,33 @@ public sealed class TieredStore
     private void RewriteCore(MemoryStore history)
     {
         var texts = new string[history.Count];
+        var importance = new float[texts.Length];
         for (var slot = 0; slot < texts.Length; slot++)
         {
-            texts[slot] = history.GetRecord(slot).Text;
+            var record = history.GetRecord(slot);
+            texts[slot] = record.Text;
+            if (!_importance.TryGetValue(record.Id, out var rated) || !ReferenceEquals(rated.Text, record.Text))
+            {
+                rated = (record.Text, ImportanceHeuristic.Score(record.Text));
+                _importance[record.Id] = rated;
+            }
+
+            importance[slot] = rated.Importance;
         }
 
-        var keep = RuleCoreBlockWriter.Select(texts, CoreTokens);
+        if (_importance.Count > texts.Length)
+        {
+            // Ratings of records the history no longer holds.
+            foreach (var id in _importance.Keys)
+            {
+                if (!history.TryGetSlot(id, out _))
+                {
+                    _importance.Remove(id);
+                }
+            }
+        }
+
+        var keep = RuleCoreBlockWriter.Select(texts, importance, CoreTokens);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var slot in keep)
         {

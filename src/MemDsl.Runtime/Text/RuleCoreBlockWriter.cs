@@ -22,10 +22,20 @@ public sealed class RuleCoreBlockWriter : ICoreBlockWriter
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentOutOfRangeException.ThrowIfNegative(tokenBudget);
         var importance = new float[facts.Count];
-        var order = new int[facts.Count];
         for (var i = 0; i < facts.Count; i++)
         {
             importance[i] = ImportanceHeuristic.Score(facts[i] ?? throw new ArgumentException("A fact is null.", nameof(facts)));
+        }
+
+        return Select(facts, importance, tokenBudget);
+    }
+
+    /// <summary>The same choice with each fact's importance already rated (a store caches the ratings between rewrites).</summary>
+    internal static int[] Select(IReadOnlyList<string> facts, float[] importance, int tokenBudget)
+    {
+        var order = new int[facts.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
             order[i] = i;
         }
 
