@@ -168,13 +168,17 @@ public sealed partial class MemDslGenerator
         model["write_finally"] = embedTemplate.Lines("write_finally");
         model["write_check"] = writeChecks.Count == 0 ? null : string.Join(" || ", writeChecks);
         model["after_write"] = afterWrite.ToArray();
+        model["upsert"] = stages[2].Expression("upsert") ?? "__memdsl_store.Upsert(in encoded, vector);";
 
         // A retriever that needs stored vectors needs a query vector (catalog capabilities, not kind names).
         var usesVector = (retrieve.Descriptor!.Requires & Capabilities.StoredVectors) != 0;
         model["uses_vector"] = usesVector;
         model["query_async"] = usesVector && embedTemplate.Expression("query_async") == "true";
         model["query_body"] = embedTemplate.Lines("query_body");
-        model["retrieve"] = stages[3].Expression("retrieve");
+        // A store of several stores runs the retriever in each and merges (its "retrieve" section wraps the retriever's expression).
+        var retrieverExpression = stages[3].Expression("retrieve");
+        stages[2].SetRetriever(retrieverExpression, retrieve.GetInt32(MemoryCatalog.TopK.Name).ToString(CultureInfo.InvariantCulture));
+        model["retrieve"] = stages[2].Expression("retrieve") ?? retrieverExpression;
         model["after_retrieve"] = afterRetrieve.ToArray();
         model["score_with"] = scoreWith is null ? null : Call(scoreWith, "hits[i]", "context");
         model["context"] = contextTemplate?.Expression("context");
@@ -285,7 +289,15 @@ public sealed partial class MemDslGenerator
                 ["architecture_literal"] = StringLiteral(spec.Name),
                 ["store_parameter"] = null,
                 ["store_open"] = Array.Empty<string>(),
+                ["retriever"] = null,
+                ["retriever_top_k"] = null,
             };
+        }
+
+        public void SetRetriever(string? expression, string topK)
+        {
+            _model["retriever"] = expression;
+            _model["retriever_top_k"] = topK;
         }
 
         public void SetStoreConstructor(string? parameter, string[] body)

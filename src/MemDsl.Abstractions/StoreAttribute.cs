@@ -16,4 +16,28 @@ public sealed class StoreAttribute : Attribute
     /// pipeline takes the file path from <c>MemoryStorageOptions</c> at construction.
     /// </summary>
     public PersistenceKind Persistence { get; set; }
+
+    /// <summary>
+    /// <see cref="StoreKind.Routed"/>: most hits a query takes from the core store (its best ones by
+    /// the retriever's score); 2 by default.
+    /// </summary>
+    public int CoreQuota { get; set; }
+
+    /// <summary><see cref="StoreKind.Routed"/>: most hits a query takes from the semantic store; 3 by default.</summary>
+    public int SemanticQuota { get; set; }
+
+    /// <summary>
+    /// <see cref="StoreKind.Routed"/>: most records the core store holds; beyond it the least important
+    /// (by <c>ImportanceHeuristic</c>, ties: the oldest) leaves. 32 by default.
+    /// </summary>
+    public int CoreMax { get; set; }
+
+    /// <summary>
+    /// <see cref="StoreKind.Tiered"/>: most tokens the core block holds (words, numbers and punctuation
+    /// marks of its records' text); 128 by default.
+    /// </summary>
+    public int CoreTokens { get; set; }
+
+    /// <summary><see cref="StoreKind.Tiered"/>: most records the recall tier keeps after sleep-time manage; 20 by default.</summary>
+    public int RecallSize { get; set; }
 }

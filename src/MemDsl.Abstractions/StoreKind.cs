@@ -15,4 +15,20 @@ public enum StoreKind
     /// In memory only.
     /// </summary>
     Tracked,
+
+    /// <summary>
+    /// Mem-alpha: three sub-stores. Every record goes to the episodic store (vectors and BM25); a
+    /// first-person durable statement about the speaker (identity, preferences) is also copied to a
+    /// size-limited core store and a fact-like statement to a semantic store. The retriever runs in
+    /// each sub-store and the hits are merged with the declared quotas. In memory only.
+    /// </summary>
+    Routed,
+
+    /// <summary>
+    /// Letta/MemGPT tiers: every record is kept in the history and lands in the recall tier; sleep-time
+    /// manage (<see cref="IMemoryPipeline.ManageAsync"/>) moves the oldest beyond a recall size to the
+    /// archival tier and rewrites a core block of the most important records within a token budget. A
+    /// query returns the core block's hits first, then recall and archival hits by score. In memory only.
+    /// </summary>
+    Tiered,
 }

@@ -83,6 +83,21 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor TokenBudget = ParameterDescriptor.Integer(
         "TokenBudget", 0, 0, 100_000, "Most context tokens (words, numbers and punctuation marks of the record text) the hits may hold; hits are taken in order until the next would exceed it. 0 = unlimited.");
 
+    public static readonly ParameterDescriptor CoreQuota = ParameterDescriptor.Integer(
+        "CoreQuota", 2, 0, 100, "Routed store: most hits a query takes from the core store (its best ones by the retriever's score).");
+
+    public static readonly ParameterDescriptor SemanticQuota = ParameterDescriptor.Integer(
+        "SemanticQuota", 3, 0, 100, "Routed store: most hits a query takes from the semantic store.");
+
+    public static readonly ParameterDescriptor CoreMax = ParameterDescriptor.Integer(
+        "CoreMax", 32, 1, 10_000, "Routed store: most records the core store holds; beyond it the least important (ImportanceHeuristic, ties: the oldest) leaves.");
+
+    public static readonly ParameterDescriptor CoreTokens = ParameterDescriptor.Integer(
+        "CoreTokens", 128, 0, 10_000, "Tiered store: most tokens (words, numbers and punctuation marks of the record text) the core block holds.");
+
+    public static readonly ParameterDescriptor RecallSize = ParameterDescriptor.Integer(
+        "RecallSize", 20, 1, 100_000, "Tiered store: most records the recall tier keeps after sleep-time manage; the oldest beyond it move to archival.");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -118,6 +133,18 @@ public static class MemoryCatalog
             "In-memory vectors, a BM25 index, a time index and per-record statistics (uses, successes, utility, importance, last use) that retrievals and feedback update; not persisted.",
             Array.Empty<ParameterDescriptor>(),
             provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Routed",
+            "Mem-alpha's several stores, routed on write without a model: every record goes to the episodic store; a first-person durable statement about the speaker (identity, preferences) is also copied to the core store (at most CoreMax records, the least important leaves) and a fact-like statement to the semantic store. The retriever runs in each store; a query takes up to CoreQuota hits from core, up to SemanticQuota from semantic and fills the rest from episodic, one hit per record, ordered by score. Each store keeps vectors and a BM25 index; not persisted.",
+            new[] { CoreQuota, SemanticQuota, CoreMax },
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Tiered",
+            "Letta/MemGPT tiers: every record is kept in the history and lands in the recall tier; ManageAsync (sleep-time) moves the oldest records beyond RecallSize to the archival tier and rewrites the core block: the most important records (ImportanceHeuristic) within CoreTokens tokens. The retriever runs in each tier; a query returns the core block's hits first, then recall and archival hits by score. Each tier keeps vectors and a BM25 index; not persisted.",
+            new[] { CoreTokens, RecallSize },
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText),
     });
 
     public static readonly StageDescriptor Retrieve = new(StageSlot.Retrieve, "Retrieve", "RetrieveKind", isRequired: true, allowsSeveralKinds: false, new[]

@@ -34,6 +34,9 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly Func<Turn, string>? _encodeWith;
     private readonly HitScorer? _scoreWith;
     private readonly ContextBuilder? _context;
+    private readonly RoutedStore? _routed;
+    private readonly TieredStore? _tiered;
+    private readonly int _topK;
 
     private InterpretedPipeline(ArchitectureSpec spec, InterpretedPipelineOptions options)
     {
@@ -72,6 +75,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
 
         var retrieve = spec.Retrieve;
         var topK = retrieve.GetInt32(MemoryCatalog.TopK.Name);
+        _topK = topK;
         RetrieveKind = Enum.Parse<RetrieveKind>(retrieve.KindName!);
         switch (RetrieveKind)
         {
@@ -163,6 +167,19 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
 
         // Last, so a missing option never leaves a file open.
         var storeKind = Enum.Parse<StoreKind>(spec.Store.KindName!);
+        if (storeKind == StoreKind.Routed)
+        {
+            _routed = new RoutedStore(
+                dimensions,
+                spec.Store.GetInt32(MemoryCatalog.CoreQuota.Name),
+                spec.Store.GetInt32(MemoryCatalog.SemanticQuota.Name),
+                spec.Store.GetInt32(MemoryCatalog.CoreMax.Name));
+        }
+        else if (storeKind == StoreKind.Tiered)
+        {
+            _tiered = new TieredStore(dimensions, spec.Store.GetInt32(MemoryCatalog.CoreTokens.Name), spec.Store.GetInt32(MemoryCatalog.RecallSize.Name));
+        }
+
         var persistence = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is null
             ? PersistenceKind.None
             : Enum.Parse<PersistenceKind>(spec.Store.GetSymbol(MemoryCatalog.Persistence.Name));
@@ -340,7 +357,18 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
 
         if (!skip)
         {
-            _store.Upsert(encoded, span);
+            if (_routed is not null)
+            {
+                _routed.Upsert(_store, encoded, span, turn);
+            }
+            else if (_tiered is not null)
+            {
+                _tiered.Upsert(_store, encoded, span);
+            }
+            else
+            {
+                _store.Upsert(encoded, span);
+            }
         }
 
         foreach (var capacity in _capacities)
@@ -388,6 +416,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             lock (_store.SyncRoot)
             {
                 var removed = 0;
+                _routed?.RemoveOrphans(_store); // copies are not records of their own: not counted
+                _tiered?.SleepTime(_store); // moves between tiers remove nothing
                 foreach (var manager in _managers)
                 {
                     removed += manager switch
@@ -449,16 +479,21 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         var asOf = query.AsOf ?? DateTimeOffset.UtcNow;
         lock (_store.SyncRoot)
         {
-            var hits = RetrieveKind switch
-            {
-                RetrieveKind.Cosine => _cosine!.Retrieve(_store, vector),
-                RetrieveKind.Bm25 => _bm25!.Retrieve(_store, query.Text),
-                RetrieveKind.Hybrid => _hybrid!.Retrieve(_store, vector, query.Text),
-                RetrieveKind.Utility => _utility!.Retrieve(_store, vector),
-                RetrieveKind.Generative => _generative!.Retrieve(_store, vector, asOf),
-                RetrieveKind.Temporal => _temporal!.Retrieve(_store, vector, query.Text, asOf),
-                _ => _mmr!.Retrieve(_store, vector),
-            };
+            // A routed store runs the retriever in each of its stores (core, semantic, then episodic) and merges.
+            var hits = _routed is not null
+                ? _routed.Merge(
+                    _store,
+                    Retrieve(_routed.Core, query.Text, vector, asOf),
+                    Retrieve(_routed.Semantic, query.Text, vector, asOf),
+                    Retrieve(_store, query.Text, vector, asOf))
+                : _tiered is not null
+                    ? _tiered.Merge(
+                        _store,
+                        _topK,
+                        Retrieve(_tiered.Core, query.Text, vector, asOf),
+                        Retrieve(_tiered.Recall, query.Text, vector, asOf),
+                        Retrieve(_tiered.Archival, query.Text, vector, asOf))
+                    : Retrieve(_store, query.Text, vector, asOf);
 
             _store.Statistics?.RecordUses(_store, hits, asOf);
 
@@ -470,6 +505,17 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             return hits;
         }
     }
+
+    private MemoryHit[] Retrieve(MemoryStore store, string text, ReadOnlySpan<float> vector, DateTimeOffset asOf) => RetrieveKind switch
+    {
+        RetrieveKind.Cosine => _cosine!.Retrieve(store, vector),
+        RetrieveKind.Bm25 => _bm25!.Retrieve(store, text),
+        RetrieveKind.Hybrid => _hybrid!.Retrieve(store, vector, text),
+        RetrieveKind.Utility => _utility!.Retrieve(store, vector),
+        RetrieveKind.Generative => _generative!.Retrieve(store, vector, asOf),
+        RetrieveKind.Temporal => _temporal!.Retrieve(store, vector, text, asOf),
+        _ => _mmr!.Retrieve(store, vector),
+    };
 
     /// <summary>[ScoreWith] rescoring, then the context stage; the caller no longer holds the store's lock.</summary>
     private MemoryHit[] Finish(MemoryHit[] hits, in MemoryQuery query)

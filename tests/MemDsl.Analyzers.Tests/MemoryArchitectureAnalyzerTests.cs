@@ -492,4 +492,67 @@ public sealed class MemoryArchitectureAnalyzerTests
         Diagnostic("MEMDSL0003").WithLocation(3).WithArguments("TopK", "0", "RetrieveKind", "Bm25", "1..1000"),
         Diagnostic("MEMDSL0002").WithLocation(0).WithArguments("x", "Embed", "EmbedderKind", "MiniLM"),
         Diagnostic("MEMDSL0004").WithLocation(2).WithArguments("RetrieveKind", "Bm25", "indexed text", "StoreKind", "Vector", "VectorAndText"));
+
+    [Theory]
+    [InlineData("Routed", "Temporal", "a time index")]
+    [InlineData("Routed", "Utility", "per-record statistics (uses, utility, importance)")]
+    [InlineData("Tiered", "Generative", "a time index and per-record statistics (uses, utility, importance)")]
+    public Task Retrievers_needing_a_tracked_store_over_a_store_of_several_stores(string store, string retriever, string missing) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.{{store}})]
+        [Retrieve({|#0:RetrieveKind.{{retriever}}|})]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, missing, "StoreKind", store, "Tracked"));
+
+    [Theory]
+    [InlineData("Routed", "CoreQuota = 1")]
+    [InlineData("Tiered", "CoreTokens = 64")]
+    public Task Persistence_on_a_store_of_several_stores_is_flagged_as_ignored(string store, string parameter) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.{{store}}, {{parameter}}, {|#0:Persistence = PersistenceKind.Sqlite|})]
+        [Retrieve(RetrieveKind.Hybrid)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL1001").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithArguments("Persistence", "StoreKind", store, "StoreKind.Vector, StoreKind.VectorAndText"));
+
+    [Fact]
+    public Task A_store_parameter_of_another_store_kind_is_flagged() => VerifyAnalyzerAsync(
+        Usings + """
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.Tiered, {|#0:CoreQuota = 2|})]
+        [Retrieve(RetrieveKind.Cosine)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL1001").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithArguments("CoreQuota", "StoreKind", "Tiered", "StoreKind.Routed"));
+
+    [Fact]
+    public Task Mem_alpha_over_a_routed_store_reports_nothing() => VerifyAnalyzerAsync(Usings + """
+        [MemoryArchitecture("mem-alpha")]
+        [Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.Routed, CoreQuota = 2, SemanticQuota = 3, CoreMax = 64)]
+        [Retrieve(RetrieveKind.Bm25, TopK = 10)]
+        [Manage(ManageKind.Dedupe)]
+        public sealed partial class MemAlpha { }
+
+        [MemoryArchitecture("letta")]
+        [Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.Tiered, CoreTokens = 96, RecallSize = 30)]
+        [Retrieve(RetrieveKind.Mmr, TopK = 10)]
+        [Manage(ManageKind.Capacity, Max = 500)]
+        [Context(ContextKind.Chronological, Neighbours = 1)]
+        public sealed partial class Letta { }
+        """);
 }

@@ -256,4 +256,76 @@ public sealed class EquivalenceTests
         var spec = new ArchitectureSpec("random-" + index.ToString(CultureInfo.InvariantCulture), stages.ToArray()) with { CustomMethods = methods.ToEquatableArray() };
         return (spec, members.ToString());
     }
+
+    // Openings that RuleWriteRouter sends to core (first person with a preference or identity cue), to
+    // semantic (an event word with a date and names) or to neither, so every store of a routed declaration fills.
+    private static readonly string[] RoutedOpenings =
+    {
+        "I love", "my dog likes", "my name is", "Ana moved to Paris on Monday 3 May with Bob", "thanks see you", "I hate", "we",
+    };
+
+    [Fact]
+    public async Task Generated_routed_and_tiered_pipelines_match_the_interpreted_pipeline()
+    {
+        string[] declarations =
+        {
+            "[Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Routed, CoreQuota = 2, SemanticQuota = 3, CoreMax = 4)] [Retrieve(RetrieveKind.Cosine, TopK = 6)]",
+            "[Encode(EncodeKind.Turn)] [Embed(EmbedderKind.Hashing, Dimensions = 32)] [Store(StoreKind.Routed, CoreQuota = 1, SemanticQuota = 1, CoreMax = 2)] [Retrieve(RetrieveKind.Bm25, TopK = 4)] [Manage(ManageKind.Dedupe, Threshold = 0.9f)]",
+            "[Encode(EncodeKind.Window, Size = 3)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Routed)] [Retrieve(RetrieveKind.Hybrid, TopK = 5, Alpha = 0.4f)] [Manage(ManageKind.Capacity, Max = 12, Policy = EvictionPolicy.Lru)]",
+            "[Encode(EncodeKind.Session)] [Embed(EmbedderKind.Hashing, Dimensions = 16)] [Store(StoreKind.Routed, CoreQuota = 0, SemanticQuota = 2)] [Retrieve(RetrieveKind.Mmr, TopK = 3, Candidates = 6, Lambda = 0.5f)]",
+            "[Encode(EncodeKind.Turn)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Routed, CoreQuota = 3, SemanticQuota = 3, CoreMax = 3)] [Retrieve(RetrieveKind.Cosine, TopK = 8)] [Manage(ManageKind.Update, Similarity = 0.5f)] [Context(ContextKind.Chronological, Neighbours = 1, TokenBudget = 60)]",
+            "[Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Tiered, CoreTokens = 24, RecallSize = 8)] [Retrieve(RetrieveKind.Cosine, TopK = 6)]",
+            "[Encode(EncodeKind.Window, Size = 2)] [Embed(EmbedderKind.Hashing, Dimensions = 32)] [Store(StoreKind.Tiered, CoreTokens = 40, RecallSize = 3)] [Retrieve(RetrieveKind.Hybrid, TopK = 4, Alpha = 0.7f)] [Manage(ManageKind.Dedupe, Threshold = 0.9f)] [Manage(ManageKind.Capacity, Max = 20)]",
+            "[Encode(EncodeKind.Turn)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Tiered, CoreTokens = 0, RecallSize = 1)] [Retrieve(RetrieveKind.Bm25, TopK = 5)] [Context(ContextKind.Ranked, Neighbours = 1)]",
+        };
+        // The openings really fill the core and the semantic store.
+        Assert.Contains(RoutedOpenings, o => (RuleWriteRouter.Route(o + " coffee", "Alice") & WriteRoute.Core) != 0);
+        Assert.Contains(RoutedOpenings, o => (RuleWriteRouter.Route(o + " coffee", "Alice") & WriteRoute.Semantic) != 0);
+        var specs = new List<ArchitectureSpec>();
+        var source = new StringBuilder("using MemDsl.Abstractions;\n\nnamespace RoutedEquivalence;\n\n");
+        for (var i = 0; i < declarations.Length; i++)
+        {
+            var spec = AttributeText.Parse("[MemoryArchitecture(\"routed-" + i.ToString(CultureInfo.InvariantCulture) + "\")] " + declarations[i]);
+            Assert.True(spec.Validate().IsValid, spec.ToAttributeText());
+            specs.Add(spec);
+            source.Append(AttributeText.Render(spec)).Append("public sealed partial class Memory").Append(i).Append(" { }\n\n");
+        }
+
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source.ToString()));
+        Assert.Null(result.Exception);
+        var problems = GeneratorHarness.Problems(output);
+        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
+        var (assembly, context) = GeneratorHarness.Load(output);
+        try
+        {
+            for (var i = 0; i < specs.Count; i++)
+            {
+                var generated = (IMemoryPipeline)Activator.CreateInstance(assembly.GetType("RoutedEquivalence.Memory" + i, throwOnError: true)!)!;
+                using var interpreted = InterpretedPipeline.Create(specs[i]);
+                var label = specs[i].ToAttributeText();
+                var random = new Random(2000 + i);
+                for (var t = 0; t < 60; t++)
+                {
+                    var text = RoutedOpenings[random.Next(RoutedOpenings.Length)] + " " + RandomText(random, 1, 5);
+                    var turn = new Turn("t" + t.ToString(CultureInfo.InvariantCulture), Speakers[random.Next(Speakers.Length)], text, Start.AddHours(random.Next(0, 24 * 40)), Sessions[random.Next(Sessions.Length)]);
+                    await generated.WriteAsync(turn);
+                    await interpreted.WriteAsync(turn);
+                    if (t % 10 == 9)
+                    {
+                        // Sleep-time manage between batches, so tiered stores move records and rewrite their core block.
+                        Assert.Equal(await interpreted.ManageAsync(), await generated.ManageAsync());
+                        await AssertSameHitsAndGiveFeedback(label, generated, interpreted, new MemoryQuery(RoutedOpenings[random.Next(RoutedOpenings.Length)] + " " + RandomText(random, 1, 3), AsOf.AddHours(t)), random);
+                    }
+                }
+
+                Assert.Equal(interpreted.Count, generated.Count);
+                Assert.Equal(await interpreted.ManageAsync(), await generated.ManageAsync());
+                await AssertSameHits(label, generated, interpreted, new MemoryQuery("I love my dog " + RandomText(random, 1, 3), AsOf));
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
 }

@@ -16,4 +16,10 @@ internal static partial class TextStageLog
 
     [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "The chat model's importance rating could not be parsed, using the heuristic score {Fallback}: {Answer}")]
     public static partial void UnparseableImportance(ILogger logger, float fallback, string answer);
+
+    [LoggerMessage(EventId = 621, Level = LogLevel.Warning, Message = "The chat model's write route answer names no store, using the rule-based route {Fallback}: {Answer}")]
+    public static partial void UnparseableWriteRoute(ILogger logger, WriteRoute fallback, string answer);
+
+    [LoggerMessage(EventId = 622, Level = LogLevel.Warning, Message = "The chat model's core block answer names no fact, using the rule-based block of {Fallback} facts: {Answer}")]
+    public static partial void UnparseableCoreBlock(ILogger logger, int fallback, string answer);
 }
