@@ -40,4 +40,7 @@ public sealed class RetrieveAttribute : Attribute
 
     /// <summary>Relevance weight of maximal marginal relevance for <see cref="RetrieveKind.Mmr"/>: 0..1, default 0.7.</summary>
     public float Lambda { get; set; }
+
+    /// <summary>Sessions (chunks) the first phase of <see cref="RetrieveKind.Hierarchical"/> keeps: 1..100, default 3.</summary>
+    public int Chunks { get; set; }
 }

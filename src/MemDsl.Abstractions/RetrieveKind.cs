@@ -33,4 +33,10 @@ public enum RetrieveKind
 
     /// <summary>Cosine candidates, then maximal marginal relevance for diverse hits.</summary>
     Mmr,
+
+    /// <summary>
+    /// HCAM's coarse-to-fine: the <see cref="RetrieveAttribute.Chunks"/> sessions whose mean vector is
+    /// nearest the query, then cosine top-k over their records only (needs <see cref="StoreKind.Hierarchical"/>).
+    /// </summary>
+    Hierarchical,
 }

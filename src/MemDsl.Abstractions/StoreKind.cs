@@ -15,4 +15,10 @@ public enum StoreKind
     /// In memory only.
     /// </summary>
     Tracked,
+
+    /// <summary>
+    /// What <see cref="Tracked"/> keeps plus a summary key per session (HCAM's chunk summary: the mean
+    /// of the session's record vectors), for <see cref="RetrieveKind.Hierarchical"/>. In memory only.
+    /// </summary>
+    Hierarchical,
 }

@@ -17,4 +17,7 @@ public enum Capabilities
 
     /// <summary>The store keeps per-record statistics (uses, successes, utility, importance, last use) that retrievals and feedback update.</summary>
     ItemStats = 8,
+
+    /// <summary>The store keeps a summary key per session (chunk): the mean of its records' vectors, kept current on every write and removal.</summary>
+    SessionSummaries = 16,
 }

@@ -83,6 +83,9 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor TokenBudget = ParameterDescriptor.Integer(
         "TokenBudget", 0, 0, 100_000, "Most context tokens (words, numbers and punctuation marks of the record text) the hits may hold; hits are taken in order until the next would exceed it. 0 = unlimited.");
 
+    public static readonly ParameterDescriptor Chunks = ParameterDescriptor.Integer(
+        "Chunks", 3, 1, 100, "How many sessions (chunks) the first phase keeps, by cosine between the query and each session's mean vector; the hits come from their records only.");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -118,6 +121,12 @@ public static class MemoryCatalog
             "In-memory vectors, a BM25 index, a time index and per-record statistics (uses, successes, utility, importance, last use) that retrievals and feedback update; not persisted.",
             Array.Empty<ParameterDescriptor>(),
             provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Hierarchical",
+            "Everything Tracked keeps (vectors, a BM25 index, a time index, per-record statistics) plus a summary key per session (HCAM's chunk summary: the mean of the session's record vectors), kept current on every write and removal; not persisted.",
+            Array.Empty<ParameterDescriptor>(),
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats | Capabilities.SessionSummaries),
     });
 
     public static readonly StageDescriptor Retrieve = new(StageSlot.Retrieve, "Retrieve", "RetrieveKind", isRequired: true, allowsSeveralKinds: false, new[]
@@ -149,6 +158,12 @@ public static class MemoryCatalog
             "Diversity-aware: cosine top-Candidates, then greedy maximal marginal relevance with weight Lambda.",
             new[] { TopK, Candidates, Lambda },
             requires: Capabilities.StoredVectors),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Hierarchical",
+            "Coarse to fine (HCAM): the Chunks sessions whose summary key (mean vector) is nearest the query by cosine, then cosine top-k over the records of those sessions only.",
+            new[] { TopK, Chunks },
+            requires: Capabilities.StoredVectors | Capabilities.SessionSummaries),
     });
 
     public static readonly StageDescriptor Manage = new(StageSlot.Manage, "Manage", "ManageKind", isRequired: false, allowsSeveralKinds: true, new[]

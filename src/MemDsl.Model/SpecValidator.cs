@@ -335,6 +335,11 @@ public static class SpecValidator
             parts.Add("per-record statistics (uses, utility, importance)");
         }
 
+        if ((capabilities & Capabilities.SessionSummaries) != 0)
+        {
+            parts.Add("session summaries");
+        }
+
         return string.Join(" and ", parts);
     }
 

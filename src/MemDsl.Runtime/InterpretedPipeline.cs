@@ -26,6 +26,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly GenerativeRetriever? _generative;
     private readonly TemporalRetriever? _temporal;
     private readonly MmrRetriever? _mmr;
+    private readonly HierarchicalRetriever? _hierarchical;
 
     // Declaration order matters for ManageAsync; the typed arrays keep the write path free of type tests.
     private readonly object[] _managers;
@@ -102,8 +103,11 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case RetrieveKind.Temporal:
                 _temporal = new TemporalRetriever(topK);
                 break;
-            default:
+            case RetrieveKind.Mmr:
                 _mmr = new MmrRetriever(topK, retrieve.GetInt32(MemoryCatalog.Candidates.Name), retrieve.GetSingle(MemoryCatalog.Lambda.Name));
+                break;
+            default:
+                _hierarchical = new HierarchicalRetriever(topK, retrieve.GetInt32(MemoryCatalog.Chunks.Name));
                 break;
         }
 
@@ -457,7 +461,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
                 RetrieveKind.Utility => _utility!.Retrieve(_store, vector),
                 RetrieveKind.Generative => _generative!.Retrieve(_store, vector, asOf),
                 RetrieveKind.Temporal => _temporal!.Retrieve(_store, vector, query.Text, asOf),
-                _ => _mmr!.Retrieve(_store, vector),
+                RetrieveKind.Mmr => _mmr!.Retrieve(_store, vector),
+                _ => _hierarchical!.Retrieve(_store, vector),
             };
 
             _store.Statistics?.RecordUses(_store, hits, asOf);

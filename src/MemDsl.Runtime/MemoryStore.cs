@@ -34,6 +34,7 @@ public sealed class MemoryStore : IDisposable
     private long _committedNextId;
     private readonly string? _openingPath;
     private readonly ItemStatistics? _stats;
+    private readonly SessionSummaries? _summaries;
 
     // Built on the first neighbour lookup, then kept current: a declaration without a context stage never pays for it.
     private SessionTimeline? _timeline;
@@ -56,6 +57,17 @@ public sealed class MemoryStore : IDisposable
         _lastAccess = new long[InitialCapacity];
         _ids = new long[InitialCapacity];
         _stats = trackStatistics ? new ItemStatistics(InitialCapacity) : null;
+    }
+
+    /// <summary>Creates an empty store that may also keep a summary key per session.</summary>
+    /// <param name="dimensions">Vector length, at least 1.</param>
+    /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
+    /// <param name="trackStatistics">Whether to keep a time index and per-record statistics (<see cref="StoreKind.Tracked"/>).</param>
+    /// <param name="summarizeSessions">Whether to keep each session's mean vector (<see cref="StoreKind.Hierarchical"/>).</param>
+    public MemoryStore(int dimensions, bool indexText, bool trackStatistics, bool summarizeSessions)
+        : this(dimensions, indexText, trackStatistics)
+    {
+        _summaries = summarizeSessions ? new SessionSummaries(dimensions, InitialCapacity) : null;
     }
 
     private MemoryStore(int dimensions, bool indexText, string path, string embedder)
@@ -108,6 +120,11 @@ public sealed class MemoryStore : IDisposable
         var provides = MemDsl.Model.MemoryCatalog.Store.FindKind(kind.ToString())?.Provides
             ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a store kind of the catalog.");
         var indexText = (provides & MemDsl.Model.Capabilities.IndexedText) != 0;
+        if ((provides & MemDsl.Model.Capabilities.SessionSummaries) != 0)
+        {
+            return new MemoryStore(dimensions, indexText, (provides & MemDsl.Model.Capabilities.ItemStats) != 0, summarizeSessions: true);
+        }
+
         return (provides & MemDsl.Model.Capabilities.ItemStats) != 0
             ? new MemoryStore(dimensions, indexText, trackStatistics: true)
             : Open(persistence, storage, dimensions, indexText, embedder, architectureName);
@@ -133,6 +150,9 @@ public sealed class MemoryStore : IDisposable
 
     /// <summary>The time index and per-record statistics, or null when the store does not track them.</summary>
     public ItemStatistics? Statistics => _stats;
+
+    /// <summary>Each session's summary key (mean vector), or null when the store does not keep them.</summary>
+    public SessionSummaries? Summaries => _summaries;
 
     /// <summary>
     /// Stores a record: a new key gets the next id; a known key keeps its id and has its text,
@@ -165,6 +185,7 @@ public sealed class MemoryStore : IDisposable
         {
             slot = _slotById[id];
             _timeline?.Remove(_records[slot]);
+            _summaries?.Subtract(slot, _vectors.AsSpan(slot * Dimensions, Dimensions));
         }
         else
         {
@@ -181,6 +202,7 @@ public sealed class MemoryStore : IDisposable
         _lastAccess[slot] = ++_tick;
         Text?.Add(id, record.Text);
         _stats?.OnUpsert(slot, known, stored);
+        _summaries?.Add(slot, stored.Session, vector);
         _timeline?.Add(stored);
         return stored;
     }
@@ -200,6 +222,7 @@ public sealed class MemoryStore : IDisposable
         _idByKey.Remove(_records[slot].Key);
         _timeline?.Remove(_records[slot]);
         Text?.Remove(id);
+        _summaries?.Subtract(slot, _vectors.AsSpan(slot * Dimensions, Dimensions));
         var last = _count - 1;
         if (slot != last)
         {
@@ -209,6 +232,7 @@ public sealed class MemoryStore : IDisposable
             _ids[slot] = _ids[last];
             _vectors.AsSpan(last * Dimensions, Dimensions).CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
             _stats?.Move(last, slot);
+            _summaries?.Move(last, slot);
             _slotById[moved.Id] = slot;
         }
 
@@ -400,5 +424,6 @@ public sealed class MemoryStore : IDisposable
         Array.Resize(ref _ids, capacity);
         Array.Resize(ref _vectors, checked(capacity * Dimensions));
         _stats?.Resize(capacity);
+        _summaries?.Resize(capacity);
     }
 }

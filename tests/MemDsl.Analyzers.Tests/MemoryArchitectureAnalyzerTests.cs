@@ -265,6 +265,20 @@ public sealed class MemoryArchitectureAnalyzerTests
         """,
         Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, missing, "StoreKind", store, "Tracked"));
 
+    [Theory]
+    [InlineData("Vector")]
+    [InlineData("Tracked")]
+    public Task Hierarchical_retrieval_needs_a_store_with_session_summaries(string store) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.{{store}})]
+        [Retrieve({|#0:RetrieveKind.Hierarchical|}, Chunks = 2)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Hierarchical", "session summaries", "StoreKind", store, "Hierarchical"));
+
     [Fact]
     public Task Utility_pruning_needs_a_store_that_counts_uses() => VerifyAnalyzerAsync(
         Usings + """
@@ -454,7 +468,7 @@ public sealed class MemoryArchitectureAnalyzerTests
         [Retrieve({|#0:(RetrieveKind)42|}, TopK = 5)]
         public sealed partial class M { }
         """,
-        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr"));
+        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical"));
 
     [Fact]
     public Task Empty_name() => VerifyAnalyzerAsync(

@@ -71,6 +71,7 @@ public sealed class EquivalenceTests
         Assert.Contains(specs, s => s.Context?.KindName == "Chronological");
         Assert.Contains(specs, s => s.Context?.GetInt32("TokenBudget") > 0);
         Assert.True(neighbours > 0, "no query returned a neighbour");
+        Assert.Contains(specs, s => s.Retrieve.KindName == "Hierarchical");
     }
 
     // Mirrors of the [EncodeWith]/[ScoreWith] methods rendered into the classes below.
@@ -178,7 +179,7 @@ public sealed class EquivalenceTests
             _ => new StageSpec(StageSlot.Encode, "Session", prefix),
         });
         stages.Add(new StageSpec(StageSlot.Embed, "Hashing", new ParameterValue("Dimensions", SpecValue.Integer(new[] { 16, 32, 64, 128 }[random.Next(4)]))));
-        var store = new[] { "Vector", "VectorAndText", "VectorAndText", "Tracked", "Tracked" }[random.Next(5)];
+        var store = new[] { "Vector", "VectorAndText", "VectorAndText", "Tracked", "Tracked", "Hierarchical" }[random.Next(6)];
         stages.Add(new StageSpec(StageSlot.Store, store));
         var topK = new ParameterValue("TopK", SpecValue.Integer(random.Next(1, 11)));
         var candidates = new ParameterValue("Candidates", SpecValue.Integer(random.Next(1, 30)));
@@ -186,6 +187,7 @@ public sealed class EquivalenceTests
         {
             "Vector" => new[] { "Cosine", "Mmr" },
             "VectorAndText" => new[] { "Cosine", "Bm25", "Hybrid", "Mmr" },
+            "Hierarchical" => new[] { "Cosine", "Bm25", "Temporal", "Hierarchical", "Hierarchical" },
             _ => new[] { "Cosine", "Bm25", "Hybrid", "Mmr", "Utility", "Generative", "Temporal" },
         };
         stages.Add(retrievers[random.Next(retrievers.Length)] switch
@@ -196,6 +198,7 @@ public sealed class EquivalenceTests
             "Mmr" => new StageSpec(StageSlot.Retrieve, "Mmr", topK, candidates, new ParameterValue("Lambda", SpecValue.Float(random.Next(0, 101) / 100f))),
             "Utility" => new StageSpec(StageSlot.Retrieve, "Utility", topK, candidates, new ParameterValue("UtilityWeight", SpecValue.Float(random.Next(0, 101) / 100f)), new ParameterValue("LearningRate", SpecValue.Float(random.Next(1, 101) / 100f))),
             "Generative" => new StageSpec(StageSlot.Retrieve, "Generative", topK, new ParameterValue("Decay", SpecValue.Float(random.Next(50, 101) / 100f)), new ParameterValue("ImportanceWeight", SpecValue.Float(random.Next(0, 101) / 100f))),
+            "Hierarchical" => new StageSpec(StageSlot.Retrieve, "Hierarchical", topK, new ParameterValue("Chunks", SpecValue.Integer(random.Next(1, 4)))),
             _ => new StageSpec(StageSlot.Retrieve, "Temporal", topK),
         });
 
@@ -215,7 +218,7 @@ public sealed class EquivalenceTests
             managers.Add(new StageSpec(StageSlot.Manage, "None"));
         }
 
-        if (store == "Tracked" && random.Next(2) == 0)
+        if ((store == "Tracked" || store == "Hierarchical") && random.Next(2) == 0)
         {
             managers.Add(new StageSpec(StageSlot.Manage, "Utility", new ParameterValue("PruneBelow", SpecValue.Float(random.Next(0, 60) / 100f)), new ParameterValue("MinUses", SpecValue.Integer(random.Next(1, 4)))));
         }

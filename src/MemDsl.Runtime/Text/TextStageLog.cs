@@ -16,4 +16,7 @@ internal static partial class TextStageLog
 
     [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "The chat model's importance rating could not be parsed, using the heuristic score {Fallback}: {Answer}")]
     public static partial void UnparseableImportance(ILogger logger, float fallback, string answer);
+
+    [LoggerMessage(EventId = 611, Level = LogLevel.Warning, Message = "The chat model answered an empty session summary for {Turns} turns, using the extractive summary")]
+    public static partial void EmptySessionSummary(ILogger logger, int turns);
 }
