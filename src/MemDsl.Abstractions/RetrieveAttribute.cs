@@ -43,4 +43,13 @@ public sealed class RetrieveAttribute : Attribute
 
     /// <summary>Sessions (chunks) the first phase of <see cref="RetrieveKind.Hierarchical"/> keeps: 1..100, default 3.</summary>
     public int Chunks { get; set; }
+
+    /// <summary>Cosine hits that seed the expansion of <see cref="RetrieveKind.Graph"/>: 1..1000, default 5.</summary>
+    public int Seeds { get; set; }
+
+    /// <summary>Record-entity-record steps of <see cref="RetrieveKind.Graph"/>'s expansion: 1..3, default 1.</summary>
+    public int Hops { get; set; }
+
+    /// <summary>Entities named by more records than this are not followed by <see cref="RetrieveKind.Graph"/>: 1..10,000, default 20.</summary>
+    public int Fanout { get; set; }
 }

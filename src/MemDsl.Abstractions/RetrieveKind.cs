@@ -39,4 +39,10 @@ public enum RetrieveKind
     /// nearest the query, then cosine top-k over their records only (needs <see cref="StoreKind.Hierarchical"/>).
     /// </summary>
     Hierarchical,
+
+    /// <summary>
+    /// AriGraph-lite: cosine seeds, then records linked to them through shared entities
+    /// (<see cref="RetrieveAttribute.Hops"/> steps), ranked by cosine (needs <see cref="StoreKind.Graph"/>).
+    /// </summary>
+    Graph,
 }

@@ -21,4 +21,11 @@ public enum StoreKind
     /// of the session's record vectors), for <see cref="RetrieveKind.Hierarchical"/>. In memory only.
     /// </summary>
     Hierarchical,
+
+    /// <summary>
+    /// What <see cref="Tracked"/> keeps plus an entity graph (AriGraph-lite): the names in each record,
+    /// extracted without a model, and per name the records naming it; for <see cref="RetrieveKind.Graph"/>.
+    /// In memory only.
+    /// </summary>
+    Graph,
 }

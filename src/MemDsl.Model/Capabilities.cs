@@ -20,4 +20,7 @@ public enum Capabilities
 
     /// <summary>The store keeps a summary key per session (chunk): the mean of its records' vectors, kept current on every write and removal.</summary>
     SessionSummaries = 16,
+
+    /// <summary>The store keeps the entities named in each record and, per entity, the records naming it (a record-entity graph).</summary>
+    EntityGraph = 32,
 }

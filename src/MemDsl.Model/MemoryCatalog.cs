@@ -86,6 +86,15 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor Chunks = ParameterDescriptor.Integer(
         "Chunks", 3, 1, 100, "How many sessions (chunks) the first phase keeps, by cosine between the query and each session's mean vector; the hits come from their records only.");
 
+    public static readonly ParameterDescriptor Seeds = ParameterDescriptor.Integer(
+        "Seeds", 5, 1, 1000, "How many cosine hits seed the graph expansion (at most TopK); the rest of the TopK ranks go to records linked to them through shared entities, then to the next cosine hits.");
+
+    public static readonly ParameterDescriptor Hops = ParameterDescriptor.Integer(
+        "Hops", 1, 1, 3, "How many record-entity-record steps the expansion takes from the seeds.");
+
+    public static readonly ParameterDescriptor Fanout = ParameterDescriptor.Integer(
+        "Fanout", 20, 1, 10_000, "An entity named by more records than this is not followed (a name in every turn links everything).");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -127,6 +136,12 @@ public static class MemoryCatalog
             "Everything Tracked keeps (vectors, a BM25 index, a time index, per-record statistics) plus a summary key per session (HCAM's chunk summary: the mean of the session's record vectors), kept current on every write and removal; not persisted.",
             Array.Empty<ParameterDescriptor>(),
             provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats | Capabilities.SessionSummaries),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Graph",
+            "Everything Tracked keeps plus an entity graph (AriGraph-lite): the names in each record, extracted without a model when it is written, and per name the records naming it; kept current on every write and removal; not persisted.",
+            Array.Empty<ParameterDescriptor>(),
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats | Capabilities.EntityGraph),
     });
 
     public static readonly StageDescriptor Retrieve = new(StageSlot.Retrieve, "Retrieve", "RetrieveKind", isRequired: true, allowsSeveralKinds: false, new[]
@@ -164,6 +179,12 @@ public static class MemoryCatalog
             "Coarse to fine (HCAM): the Chunks sessions whose summary key (mean vector) is nearest the query by cosine, then cosine top-k over the records of those sessions only.",
             new[] { TopK, Chunks },
             requires: Capabilities.StoredVectors | Capabilities.SessionSummaries),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Graph",
+            "AriGraph-lite: the Seeds best records by cosine, then records linked to them through entities they share (up to Hops steps, entities named by at most Fanout records), ranked by cosine; the next cosine hits fill what is left of TopK.",
+            new[] { TopK, Seeds, Hops, Fanout },
+            requires: Capabilities.StoredVectors | Capabilities.EntityGraph),
     });
 
     public static readonly StageDescriptor Manage = new(StageSlot.Manage, "Manage", "ManageKind", isRequired: false, allowsSeveralKinds: true, new[]

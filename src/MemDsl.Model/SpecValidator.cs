@@ -340,6 +340,11 @@ public static class SpecValidator
             parts.Add("session summaries");
         }
 
+        if ((capabilities & Capabilities.EntityGraph) != 0)
+        {
+            parts.Add("an entity graph");
+        }
+
         return string.Join(" and ", parts);
     }
 

@@ -27,6 +27,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly TemporalRetriever? _temporal;
     private readonly MmrRetriever? _mmr;
     private readonly HierarchicalRetriever? _hierarchical;
+    private readonly GraphRetriever? _graph;
 
     // Declaration order matters for ManageAsync; the typed arrays keep the write path free of type tests.
     private readonly object[] _managers;
@@ -106,8 +107,15 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case RetrieveKind.Mmr:
                 _mmr = new MmrRetriever(topK, retrieve.GetInt32(MemoryCatalog.Candidates.Name), retrieve.GetSingle(MemoryCatalog.Lambda.Name));
                 break;
-            default:
+            case RetrieveKind.Hierarchical:
                 _hierarchical = new HierarchicalRetriever(topK, retrieve.GetInt32(MemoryCatalog.Chunks.Name));
+                break;
+            default:
+                _graph = new GraphRetriever(
+                    topK,
+                    retrieve.GetInt32(MemoryCatalog.Seeds.Name),
+                    retrieve.GetInt32(MemoryCatalog.Hops.Name),
+                    retrieve.GetInt32(MemoryCatalog.Fanout.Name));
                 break;
         }
 
@@ -462,7 +470,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
                 RetrieveKind.Generative => _generative!.Retrieve(_store, vector, asOf),
                 RetrieveKind.Temporal => _temporal!.Retrieve(_store, vector, query.Text, asOf),
                 RetrieveKind.Mmr => _mmr!.Retrieve(_store, vector),
-                _ => _hierarchical!.Retrieve(_store, vector),
+                RetrieveKind.Hierarchical => _hierarchical!.Retrieve(_store, vector),
+                _ => _graph!.Retrieve(_store, vector),
             };
 
             _store.Statistics?.RecordUses(_store, hits, asOf);

@@ -35,6 +35,7 @@ public sealed class MemoryStore : IDisposable
     private readonly string? _openingPath;
     private readonly ItemStatistics? _stats;
     private readonly SessionSummaries? _summaries;
+    private readonly EntityGraph? _entities;
 
     // Built on the first neighbour lookup, then kept current: a declaration without a context stage never pays for it.
     private SessionTimeline? _timeline;
@@ -68,6 +69,18 @@ public sealed class MemoryStore : IDisposable
         : this(dimensions, indexText, trackStatistics)
     {
         _summaries = summarizeSessions ? new SessionSummaries(dimensions, InitialCapacity) : null;
+    }
+
+    /// <summary>Creates an empty store that also keeps an entity graph over its records (<see cref="StoreKind.Graph"/>).</summary>
+    /// <param name="dimensions">Vector length, at least 1.</param>
+    /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
+    /// <param name="trackStatistics">Whether to keep a time index and per-record statistics.</param>
+    /// <param name="summarizeSessions">Whether to keep each session's mean vector.</param>
+    /// <param name="linkEntities">Whether to keep the records' entities and the records naming each entity.</param>
+    public MemoryStore(int dimensions, bool indexText, bool trackStatistics, bool summarizeSessions, bool linkEntities)
+        : this(dimensions, indexText, trackStatistics, summarizeSessions)
+    {
+        _entities = linkEntities ? new EntityGraph() : null;
     }
 
     private MemoryStore(int dimensions, bool indexText, string path, string embedder)
@@ -120,6 +133,16 @@ public sealed class MemoryStore : IDisposable
         var provides = MemDsl.Model.MemoryCatalog.Store.FindKind(kind.ToString())?.Provides
             ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a store kind of the catalog.");
         var indexText = (provides & MemDsl.Model.Capabilities.IndexedText) != 0;
+        if ((provides & MemDsl.Model.Capabilities.EntityGraph) != 0)
+        {
+            return new MemoryStore(
+                dimensions,
+                indexText,
+                (provides & MemDsl.Model.Capabilities.ItemStats) != 0,
+                (provides & MemDsl.Model.Capabilities.SessionSummaries) != 0,
+                linkEntities: true);
+        }
+
         if ((provides & MemDsl.Model.Capabilities.SessionSummaries) != 0)
         {
             return new MemoryStore(dimensions, indexText, (provides & MemDsl.Model.Capabilities.ItemStats) != 0, summarizeSessions: true);
@@ -153,6 +176,9 @@ public sealed class MemoryStore : IDisposable
 
     /// <summary>Each session's summary key (mean vector), or null when the store does not keep them.</summary>
     public SessionSummaries? Summaries => _summaries;
+
+    /// <summary>The entity graph over the records, or null when the store does not keep one.</summary>
+    public EntityGraph? Entities => _entities;
 
     /// <summary>
     /// Stores a record: a new key gets the next id; a known key keeps its id and has its text,
@@ -203,6 +229,8 @@ public sealed class MemoryStore : IDisposable
         Text?.Add(id, record.Text);
         _stats?.OnUpsert(slot, known, stored);
         _summaries?.Add(slot, stored.Session, vector);
+        _entities?.Remove(id);
+        _entities?.Add(stored);
         _timeline?.Add(stored);
         return stored;
     }
@@ -223,6 +251,7 @@ public sealed class MemoryStore : IDisposable
         _timeline?.Remove(_records[slot]);
         Text?.Remove(id);
         _summaries?.Subtract(slot, _vectors.AsSpan(slot * Dimensions, Dimensions));
+        _entities?.Remove(id);
         var last = _count - 1;
         if (slot != last)
         {

@@ -279,6 +279,20 @@ public sealed class MemoryArchitectureAnalyzerTests
         """,
         Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Hierarchical", "session summaries", "StoreKind", store, "Hierarchical"));
 
+    [Theory]
+    [InlineData("VectorAndText")]
+    [InlineData("Hierarchical")]
+    public Task Graph_retrieval_needs_a_store_with_an_entity_graph(string store) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.{{store}})]
+        [Retrieve({|#0:RetrieveKind.Graph|}, Seeds = 3, Hops = 2)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Graph", "an entity graph", "StoreKind", store, "Graph"));
+
     [Fact]
     public Task Utility_pruning_needs_a_store_that_counts_uses() => VerifyAnalyzerAsync(
         Usings + """
@@ -468,7 +482,7 @@ public sealed class MemoryArchitectureAnalyzerTests
         [Retrieve({|#0:(RetrieveKind)42|}, TopK = 5)]
         public sealed partial class M { }
         """,
-        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical"));
+        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical | Graph"));
 
     [Fact]
     public Task Empty_name() => VerifyAnalyzerAsync(

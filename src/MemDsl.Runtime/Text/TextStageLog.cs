@@ -19,4 +19,7 @@ internal static partial class TextStageLog
 
     [LoggerMessage(EventId = 611, Level = LogLevel.Warning, Message = "The chat model answered an empty session summary for {Turns} turns, using the extractive summary")]
     public static partial void EmptySessionSummary(ILogger logger, int turns);
+
+    [LoggerMessage(EventId = 612, Level = LogLevel.Warning, Message = "The chat model answered no entity list, using the {Count} names the rules find")]
+    public static partial void EmptyEntityAnswer(ILogger logger, int count);
 }
