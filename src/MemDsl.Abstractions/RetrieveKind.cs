@@ -45,4 +45,10 @@ public enum RetrieveKind
     /// (<see cref="RetrieveAttribute.Hops"/> steps), ranked by cosine (needs <see cref="StoreKind.Graph"/>).
     /// </summary>
     Graph,
+
+    /// <summary>
+    /// A-MEM: the <see cref="RetrieveAttribute.Seeds"/> best notes by a hybrid score over their text and
+    /// evolved tags, then the notes they link to (needs <see cref="StoreKind.Notes"/>).
+    /// </summary>
+    Notes,
 }

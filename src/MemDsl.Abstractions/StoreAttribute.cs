@@ -16,4 +16,7 @@ public sealed class StoreAttribute : Attribute
     /// pipeline takes the file path from <c>MemoryStorageOptions</c> at construction.
     /// </summary>
     public PersistenceKind Persistence { get; set; }
+
+    /// <summary>How many nearest notes a new note links to and evolves, for <see cref="StoreKind.Notes"/>: 1..20, default 3.</summary>
+    public int Links { get; set; }
 }

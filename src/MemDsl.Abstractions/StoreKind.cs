@@ -28,4 +28,11 @@ public enum StoreKind
     /// In memory only.
     /// </summary>
     Graph,
+
+    /// <summary>
+    /// What <see cref="Tracked"/> keeps, each record a note (A-MEM) with keywords, tags and links to its
+    /// <see cref="StoreAttribute.Links"/> nearest notes, which a new note evolves (they take its names and
+    /// keywords as tags); for <see cref="RetrieveKind.Notes"/>. In memory only.
+    /// </summary>
+    Notes,
 }

@@ -23,4 +23,7 @@ public enum Capabilities
 
     /// <summary>The store keeps the entities named in each record and, per entity, the records naming it (a record-entity graph).</summary>
     EntityGraph = 32,
+
+    /// <summary>The store keeps each record as a note with keywords, tags and links to its nearest notes, which a new note evolves.</summary>
+    LinkedNotes = 64,
 }

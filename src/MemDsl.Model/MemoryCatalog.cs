@@ -95,6 +95,9 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor Fanout = ParameterDescriptor.Integer(
         "Fanout", 20, 1, 10_000, "An entity named by more records than this is not followed (a name in every turn links everything).");
 
+    public static readonly ParameterDescriptor Links = ParameterDescriptor.Integer(
+        "Links", 3, 1, 20, "How many nearest notes (by cosine) a new note links to, both ways; each linked note takes the new note's names and keywords as tags (A-MEM's memory evolution).");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -142,6 +145,12 @@ public static class MemoryCatalog
             "Everything Tracked keeps plus an entity graph (AriGraph-lite): the names in each record, extracted without a model when it is written, and per name the records naming it; kept current on every write and removal; not persisted.",
             Array.Empty<ParameterDescriptor>(),
             provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats | Capabilities.EntityGraph),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Notes",
+            "Everything Tracked keeps, each record a note (A-MEM): keywords, tags (the names it mentions) and links to its Links nearest notes; a new note evolves the notes it links to, which take its names and keywords as tags, indexed with their text; not persisted.",
+            new[] { Links },
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats | Capabilities.LinkedNotes),
     });
 
     public static readonly StageDescriptor Retrieve = new(StageSlot.Retrieve, "Retrieve", "RetrieveKind", isRequired: true, allowsSeveralKinds: false, new[]
@@ -185,6 +194,12 @@ public static class MemoryCatalog
             "AriGraph-lite: the Seeds best records by cosine, then records linked to them through entities they share (up to Hops steps, entities named by at most Fanout records), ranked by cosine; the next cosine hits fill what is left of TopK.",
             new[] { TopK, Seeds, Hops, Fanout },
             requires: Capabilities.StoredVectors | Capabilities.EntityGraph),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Notes",
+            "A-MEM: the Seeds best notes by Alpha * cosine + (1 - Alpha) * max-normalized BM25 over the notes' text and tags, then the notes they link to, then the next best notes fill TopK; all ordered by that score.",
+            new[] { TopK, Seeds, Alpha },
+            requires: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.LinkedNotes),
     });
 
     public static readonly StageDescriptor Manage = new(StageSlot.Manage, "Manage", "ManageKind", isRequired: false, allowsSeveralKinds: true, new[]

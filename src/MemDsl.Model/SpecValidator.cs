@@ -345,6 +345,11 @@ public static class SpecValidator
             parts.Add("an entity graph");
         }
 
+        if ((capabilities & Capabilities.LinkedNotes) != 0)
+        {
+            parts.Add("linked notes");
+        }
+
         return string.Join(" and ", parts);
     }
 

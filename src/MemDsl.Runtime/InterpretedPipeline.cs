@@ -28,6 +28,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly MmrRetriever? _mmr;
     private readonly HierarchicalRetriever? _hierarchical;
     private readonly GraphRetriever? _graph;
+    private readonly NotesRetriever? _notes;
 
     // Declaration order matters for ManageAsync; the typed arrays keep the write path free of type tests.
     private readonly object[] _managers;
@@ -110,6 +111,9 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case RetrieveKind.Hierarchical:
                 _hierarchical = new HierarchicalRetriever(topK, retrieve.GetInt32(MemoryCatalog.Chunks.Name));
                 break;
+            case RetrieveKind.Notes:
+                _notes = new NotesRetriever(topK, retrieve.GetInt32(MemoryCatalog.Seeds.Name), retrieve.GetSingle(MemoryCatalog.Alpha.Name));
+                break;
             default:
                 _graph = new GraphRetriever(
                     topK,
@@ -178,7 +182,9 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         var persistence = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is null
             ? PersistenceKind.None
             : Enum.Parse<PersistenceKind>(spec.Store.GetSymbol(MemoryCatalog.Persistence.Name));
-        _store = MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name);
+        _store = storeKind == StoreKind.Notes
+            ? new MemoryStore(dimensions, indexText: true, trackStatistics: true, summarizeSessions: false, linkEntities: false, noteLinks: spec.Store.GetInt32(MemoryCatalog.Links.Name))
+            : MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name);
     }
 
     /// <inheritdoc />
@@ -471,6 +477,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
                 RetrieveKind.Temporal => _temporal!.Retrieve(_store, vector, query.Text, asOf),
                 RetrieveKind.Mmr => _mmr!.Retrieve(_store, vector),
                 RetrieveKind.Hierarchical => _hierarchical!.Retrieve(_store, vector),
+                RetrieveKind.Notes => _notes!.Retrieve(_store, vector, query.Text),
                 _ => _graph!.Retrieve(_store, vector),
             };
 

@@ -36,6 +36,7 @@ public sealed class MemoryStore : IDisposable
     private readonly ItemStatistics? _stats;
     private readonly SessionSummaries? _summaries;
     private readonly EntityGraph? _entities;
+    private readonly NoteIndex? _notes;
 
     // Built on the first neighbour lookup, then kept current: a declaration without a context stage never pays for it.
     private SessionTimeline? _timeline;
@@ -81,6 +82,20 @@ public sealed class MemoryStore : IDisposable
         : this(dimensions, indexText, trackStatistics, summarizeSessions)
     {
         _entities = linkEntities ? new EntityGraph() : null;
+    }
+
+    /// <summary>Creates an empty store whose records are linked notes (<see cref="StoreKind.Notes"/>).</summary>
+    /// <param name="dimensions">Vector length, at least 1.</param>
+    /// <param name="indexText">Whether to keep a BM25 index of the record text (evolved tags are indexed with it).</param>
+    /// <param name="trackStatistics">Whether to keep a time index and per-record statistics.</param>
+    /// <param name="summarizeSessions">Whether to keep each session's mean vector.</param>
+    /// <param name="linkEntities">Whether to keep an entity graph.</param>
+    /// <param name="noteLinks">How many nearest notes a new note links to and evolves, at least 1.</param>
+    public MemoryStore(int dimensions, bool indexText, bool trackStatistics, bool summarizeSessions, bool linkEntities, int noteLinks)
+        : this(dimensions, indexText, trackStatistics, summarizeSessions, linkEntities)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(noteLinks, 1);
+        _notes = new NoteIndex(noteLinks);
     }
 
     private MemoryStore(int dimensions, bool indexText, string path, string embedder)
@@ -133,6 +148,11 @@ public sealed class MemoryStore : IDisposable
         var provides = MemDsl.Model.MemoryCatalog.Store.FindKind(kind.ToString())?.Provides
             ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a store kind of the catalog.");
         var indexText = (provides & MemDsl.Model.Capabilities.IndexedText) != 0;
+        if ((provides & MemDsl.Model.Capabilities.LinkedNotes) != 0)
+        {
+            throw new ArgumentException("A Notes store needs its Links parameter: create it with the constructor that takes noteLinks.", nameof(kind));
+        }
+
         if ((provides & MemDsl.Model.Capabilities.EntityGraph) != 0)
         {
             return new MemoryStore(
@@ -179,6 +199,9 @@ public sealed class MemoryStore : IDisposable
 
     /// <summary>The entity graph over the records, or null when the store does not keep one.</summary>
     public EntityGraph? Entities => _entities;
+
+    /// <summary>The notes (keywords, tags, links) of the records, or null when the store does not keep them.</summary>
+    public NoteIndex? Notes => _notes;
 
     /// <summary>
     /// Stores a record: a new key gets the next id; a known key keeps its id and has its text,
@@ -231,6 +254,7 @@ public sealed class MemoryStore : IDisposable
         _summaries?.Add(slot, stored.Session, vector);
         _entities?.Remove(id);
         _entities?.Add(stored);
+        _notes?.OnUpsert(this, slot, stored, vector);
         _timeline?.Add(stored);
         return stored;
     }
@@ -252,6 +276,7 @@ public sealed class MemoryStore : IDisposable
         Text?.Remove(id);
         _summaries?.Subtract(slot, _vectors.AsSpan(slot * Dimensions, Dimensions));
         _entities?.Remove(id);
+        _notes?.OnRemove(id);
         var last = _count - 1;
         if (slot != last)
         {

@@ -237,6 +237,9 @@ public static class FactSubjects
         return !(after < text.Length && text[after] is ',' or '!' or '?' && IsSentenceStart(text, start));
     }
 
+    /// <summary>A word too common to be a note's keyword (the capitalised-word list: pronouns, fillers, months, weekdays…).</summary>
+    internal static bool IsCommonWordForNotes(ReadOnlySpan<char> word) => IsCommonWord(word);
+
     private static bool IsPossessive(ReadOnlySpan<char> text, int after) =>
         after + 1 < text.Length && text[after] is '\'' or '\u2019' && text[after + 1] is 's' or 'S'
         && (after + 2 == text.Length || !char.IsLetterOrDigit(text[after + 2]));
