@@ -14,7 +14,7 @@ public sealed class RetrieveAttribute : Attribute
     /// <summary>Hits per query: 1..1000, default 8.</summary>
     public int TopK { get; set; }
 
-    /// <summary>Cosine weight for <see cref="RetrieveKind.Hybrid"/>: 0..1, default 0.5.</summary>
+    /// <summary>Cosine weight for <see cref="RetrieveKind.Hybrid"/> and <see cref="RetrieveKind.Notes"/>: 0..1, default 0.5.</summary>
     public float Alpha { get; set; }
 
     /// <summary>Cosine candidates reranked by <see cref="RetrieveKind.Utility"/> and <see cref="RetrieveKind.Mmr"/>: 1..1000, default 32.</summary>
@@ -40,4 +40,16 @@ public sealed class RetrieveAttribute : Attribute
 
     /// <summary>Relevance weight of maximal marginal relevance for <see cref="RetrieveKind.Mmr"/>: 0..1, default 0.7.</summary>
     public float Lambda { get; set; }
+
+    /// <summary>Sessions (chunks) the first phase of <see cref="RetrieveKind.Hierarchical"/> keeps: 1..100, default 3.</summary>
+    public int Chunks { get; set; }
+
+    /// <summary>Hits that seed the expansion of <see cref="RetrieveKind.Graph"/> (cosine) and <see cref="RetrieveKind.Notes"/> (hybrid): 1..1000, default 5.</summary>
+    public int Seeds { get; set; }
+
+    /// <summary>Record-entity-record steps of <see cref="RetrieveKind.Graph"/>'s expansion: 1..3, default 1.</summary>
+    public int Hops { get; set; }
+
+    /// <summary>Entities named by more records than this are not followed by <see cref="RetrieveKind.Graph"/>: 1..10,000, default 20.</summary>
+    public int Fanout { get; set; }
 }

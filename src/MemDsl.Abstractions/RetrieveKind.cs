@@ -33,4 +33,22 @@ public enum RetrieveKind
 
     /// <summary>Cosine candidates, then maximal marginal relevance for diverse hits.</summary>
     Mmr,
+
+    /// <summary>
+    /// HCAM's coarse-to-fine: the <see cref="RetrieveAttribute.Chunks"/> sessions whose mean vector is
+    /// nearest the query, then cosine top-k over their records only (needs <see cref="StoreKind.Hierarchical"/>).
+    /// </summary>
+    Hierarchical,
+
+    /// <summary>
+    /// AriGraph-lite: cosine seeds, then records linked to them through shared entities
+    /// (<see cref="RetrieveAttribute.Hops"/> steps), ranked by cosine (needs <see cref="StoreKind.Graph"/>).
+    /// </summary>
+    Graph,
+
+    /// <summary>
+    /// A-MEM: the <see cref="RetrieveAttribute.Seeds"/> best notes by a hybrid score over their text and
+    /// evolved tags, then the notes they link to (needs <see cref="StoreKind.Notes"/>).
+    /// </summary>
+    Notes,
 }

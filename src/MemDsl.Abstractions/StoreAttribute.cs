@@ -40,4 +40,7 @@ public sealed class StoreAttribute : Attribute
 
     /// <summary><see cref="StoreKind.Tiered"/>: most records the recall tier keeps after sleep-time manage; 20 by default.</summary>
     public int RecallSize { get; set; }
+
+    /// <summary>How many nearest notes a new note links to and evolves, for <see cref="StoreKind.Notes"/>: 1..20, default 3.</summary>
+    public int Links { get; set; }
 }

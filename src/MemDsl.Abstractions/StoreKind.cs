@@ -31,4 +31,24 @@ public enum StoreKind
     /// query returns the core block's hits first, then recall and archival hits by score. In memory only.
     /// </summary>
     Tiered,
+
+    /// <summary>
+    /// What <see cref="Tracked"/> keeps plus a summary key per session (HCAM's chunk summary: the mean
+    /// of the session's record vectors), for <see cref="RetrieveKind.Hierarchical"/>. In memory only.
+    /// </summary>
+    Hierarchical,
+
+    /// <summary>
+    /// What <see cref="Tracked"/> keeps plus an entity graph (AriGraph-lite): the names in each record,
+    /// extracted without a model, and per name the records naming it; for <see cref="RetrieveKind.Graph"/>.
+    /// In memory only.
+    /// </summary>
+    Graph,
+
+    /// <summary>
+    /// What <see cref="Tracked"/> keeps, each record a note (A-MEM) with keywords, tags and links to its
+    /// <see cref="StoreAttribute.Links"/> nearest notes, which a new note evolves (they take its names and
+    /// keywords as tags); for <see cref="RetrieveKind.Notes"/>. In memory only.
+    /// </summary>
+    Notes,
 }

@@ -98,6 +98,21 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor RecallSize = ParameterDescriptor.Integer(
         "RecallSize", 20, 1, 100_000, "Tiered store: most records the recall tier keeps after sleep-time manage; the oldest beyond it move to archival.");
 
+    public static readonly ParameterDescriptor Chunks = ParameterDescriptor.Integer(
+        "Chunks", 3, 1, 100, "How many sessions (chunks) the first phase keeps, by cosine between the query and each session's mean vector; the hits come from their records only.");
+
+    public static readonly ParameterDescriptor Seeds = ParameterDescriptor.Integer(
+        "Seeds", 5, 1, 1000, "How many cosine hits seed the graph expansion (at most TopK); the rest of the TopK ranks go to records linked to them through shared entities, then to the next cosine hits.");
+
+    public static readonly ParameterDescriptor Hops = ParameterDescriptor.Integer(
+        "Hops", 1, 1, 3, "How many record-entity-record steps the expansion takes from the seeds.");
+
+    public static readonly ParameterDescriptor Fanout = ParameterDescriptor.Integer(
+        "Fanout", 20, 1, 10_000, "An entity named by more records than this is not followed (a name in every turn links everything).");
+
+    public static readonly ParameterDescriptor Links = ParameterDescriptor.Integer(
+        "Links", 3, 1, 20, "How many nearest notes (by cosine) a new note links to, both ways; each linked note takes the new note's names and keywords as tags (A-MEM's memory evolution).");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -145,6 +160,24 @@ public static class MemoryCatalog
             "Letta/MemGPT tiers: every record is kept in the history and lands in the recall tier; ManageAsync (sleep-time) moves the oldest records beyond RecallSize to the archival tier and rewrites the core block: the most important records (ImportanceHeuristic) within CoreTokens tokens. The retriever runs in each tier; a query returns the core block's hits first, then recall and archival hits by score. Each tier keeps vectors and a BM25 index; not persisted.",
             new[] { CoreTokens, RecallSize },
             provides: Capabilities.StoredVectors | Capabilities.IndexedText),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Hierarchical",
+            "Everything Tracked keeps (vectors, a BM25 index, a time index, per-record statistics) plus a summary key per session (HCAM's chunk summary: the mean of the session's record vectors), kept current on every write and removal; not persisted.",
+            Array.Empty<ParameterDescriptor>(),
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats | Capabilities.SessionSummaries),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Graph",
+            "Everything Tracked keeps plus an entity graph (AriGraph-lite): the names in each record, extracted without a model when it is written, and per name the records naming it; kept current on every write and removal; not persisted.",
+            Array.Empty<ParameterDescriptor>(),
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats | Capabilities.EntityGraph),
+        new StageKindDescriptor(
+            StageSlot.Store,
+            "Notes",
+            "Everything Tracked keeps, each record a note (A-MEM): keywords, tags (the names it mentions) and links to its Links nearest notes; a new note evolves the notes it links to, which take its names and keywords as tags, indexed with their text; not persisted.",
+            new[] { Links },
+            provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats | Capabilities.LinkedNotes),
     });
 
     public static readonly StageDescriptor Retrieve = new(StageSlot.Retrieve, "Retrieve", "RetrieveKind", isRequired: true, allowsSeveralKinds: false, new[]
@@ -176,6 +209,24 @@ public static class MemoryCatalog
             "Diversity-aware: cosine top-Candidates, then greedy maximal marginal relevance with weight Lambda.",
             new[] { TopK, Candidates, Lambda },
             requires: Capabilities.StoredVectors),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Hierarchical",
+            "Coarse to fine (HCAM): the Chunks sessions whose summary key (mean vector) is nearest the query by cosine, then cosine top-k over the records of those sessions only.",
+            new[] { TopK, Chunks },
+            requires: Capabilities.StoredVectors | Capabilities.SessionSummaries),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Graph",
+            "AriGraph-lite: the Seeds best records by cosine, then records linked to them through entities they share (up to Hops steps, entities named by at most Fanout records), ranked by cosine; the next cosine hits fill what is left of TopK.",
+            new[] { TopK, Seeds, Hops, Fanout },
+            requires: Capabilities.StoredVectors | Capabilities.EntityGraph),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Notes",
+            "A-MEM: the Seeds best notes by Alpha * cosine + (1 - Alpha) * max-normalized BM25 over the notes' text and tags, then the notes they link to, then the next best notes fill TopK; all ordered by that score.",
+            new[] { TopK, Seeds, Alpha },
+            requires: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.LinkedNotes),
     });
 
     public static readonly StageDescriptor Manage = new(StageSlot.Manage, "Manage", "ManageKind", isRequired: false, allowsSeveralKinds: true, new[]

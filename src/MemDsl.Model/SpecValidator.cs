@@ -335,6 +335,21 @@ public static class SpecValidator
             parts.Add("per-record statistics (uses, utility, importance)");
         }
 
+        if ((capabilities & Capabilities.SessionSummaries) != 0)
+        {
+            parts.Add("session summaries");
+        }
+
+        if ((capabilities & Capabilities.EntityGraph) != 0)
+        {
+            parts.Add("an entity graph");
+        }
+
+        if ((capabilities & Capabilities.LinkedNotes) != 0)
+        {
+            parts.Add("linked notes");
+        }
+
         return string.Join(" and ", parts);
     }
 

@@ -26,6 +26,9 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly GenerativeRetriever? _generative;
     private readonly TemporalRetriever? _temporal;
     private readonly MmrRetriever? _mmr;
+    private readonly HierarchicalRetriever? _hierarchical;
+    private readonly GraphRetriever? _graph;
+    private readonly NotesRetriever? _notes;
 
     // Declaration order matters for ManageAsync; the typed arrays keep the write path free of type tests.
     private readonly object[] _managers;
@@ -106,8 +109,21 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case RetrieveKind.Temporal:
                 _temporal = new TemporalRetriever(topK);
                 break;
-            default:
+            case RetrieveKind.Mmr:
                 _mmr = new MmrRetriever(topK, retrieve.GetInt32(MemoryCatalog.Candidates.Name), retrieve.GetSingle(MemoryCatalog.Lambda.Name));
+                break;
+            case RetrieveKind.Hierarchical:
+                _hierarchical = new HierarchicalRetriever(topK, retrieve.GetInt32(MemoryCatalog.Chunks.Name));
+                break;
+            case RetrieveKind.Notes:
+                _notes = new NotesRetriever(topK, retrieve.GetInt32(MemoryCatalog.Seeds.Name), retrieve.GetSingle(MemoryCatalog.Alpha.Name));
+                break;
+            default:
+                _graph = new GraphRetriever(
+                    topK,
+                    retrieve.GetInt32(MemoryCatalog.Seeds.Name),
+                    retrieve.GetInt32(MemoryCatalog.Hops.Name),
+                    retrieve.GetInt32(MemoryCatalog.Fanout.Name));
                 break;
         }
 
@@ -183,7 +199,9 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         var persistence = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is null
             ? PersistenceKind.None
             : Enum.Parse<PersistenceKind>(spec.Store.GetSymbol(MemoryCatalog.Persistence.Name));
-        _store = MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name);
+        _store = storeKind == StoreKind.Notes
+            ? new MemoryStore(dimensions, indexText: true, trackStatistics: true, summarizeSessions: false, linkEntities: false, noteLinks: spec.Store.GetInt32(MemoryCatalog.Links.Name))
+            : MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name);
     }
 
     /// <inheritdoc />
@@ -514,7 +532,10 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         RetrieveKind.Utility => _utility!.Retrieve(store, vector),
         RetrieveKind.Generative => _generative!.Retrieve(store, vector, asOf),
         RetrieveKind.Temporal => _temporal!.Retrieve(store, vector, text, asOf),
-        _ => _mmr!.Retrieve(store, vector),
+        RetrieveKind.Mmr => _mmr!.Retrieve(store, vector),
+        RetrieveKind.Hierarchical => _hierarchical!.Retrieve(store, vector),
+        RetrieveKind.Notes => _notes!.Retrieve(store, vector, text),
+        _ => _graph!.Retrieve(store, vector),
     };
 
     /// <summary>[ScoreWith] rescoring, then the context stage; the caller no longer holds the store's lock.</summary>

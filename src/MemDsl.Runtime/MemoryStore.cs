@@ -34,6 +34,9 @@ public sealed class MemoryStore : IDisposable
     private long _committedNextId;
     private readonly string? _openingPath;
     private readonly ItemStatistics? _stats;
+    private readonly SessionSummaries? _summaries;
+    private readonly EntityGraph? _entities;
+    private readonly NoteIndex? _notes;
 
     // Built on the first neighbour lookup, then kept current: a declaration without a context stage never pays for it.
     private SessionTimeline? _timeline;
@@ -56,6 +59,43 @@ public sealed class MemoryStore : IDisposable
         _lastAccess = new long[InitialCapacity];
         _ids = new long[InitialCapacity];
         _stats = trackStatistics ? new ItemStatistics(InitialCapacity) : null;
+    }
+
+    /// <summary>Creates an empty store that may also keep a summary key per session.</summary>
+    /// <param name="dimensions">Vector length, at least 1.</param>
+    /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
+    /// <param name="trackStatistics">Whether to keep a time index and per-record statistics (<see cref="StoreKind.Tracked"/>).</param>
+    /// <param name="summarizeSessions">Whether to keep each session's mean vector (<see cref="StoreKind.Hierarchical"/>).</param>
+    public MemoryStore(int dimensions, bool indexText, bool trackStatistics, bool summarizeSessions)
+        : this(dimensions, indexText, trackStatistics)
+    {
+        _summaries = summarizeSessions ? new SessionSummaries(dimensions, InitialCapacity) : null;
+    }
+
+    /// <summary>Creates an empty store that also keeps an entity graph over its records (<see cref="StoreKind.Graph"/>).</summary>
+    /// <param name="dimensions">Vector length, at least 1.</param>
+    /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
+    /// <param name="trackStatistics">Whether to keep a time index and per-record statistics.</param>
+    /// <param name="summarizeSessions">Whether to keep each session's mean vector.</param>
+    /// <param name="linkEntities">Whether to keep the records' entities and the records naming each entity.</param>
+    public MemoryStore(int dimensions, bool indexText, bool trackStatistics, bool summarizeSessions, bool linkEntities)
+        : this(dimensions, indexText, trackStatistics, summarizeSessions)
+    {
+        _entities = linkEntities ? new EntityGraph() : null;
+    }
+
+    /// <summary>Creates an empty store whose records are linked notes (<see cref="StoreKind.Notes"/>).</summary>
+    /// <param name="dimensions">Vector length, at least 1.</param>
+    /// <param name="indexText">Whether to keep a BM25 index of the record text (evolved tags are indexed with it).</param>
+    /// <param name="trackStatistics">Whether to keep a time index and per-record statistics.</param>
+    /// <param name="summarizeSessions">Whether to keep each session's mean vector.</param>
+    /// <param name="linkEntities">Whether to keep an entity graph.</param>
+    /// <param name="noteLinks">How many nearest notes a new note links to and evolves, at least 1.</param>
+    public MemoryStore(int dimensions, bool indexText, bool trackStatistics, bool summarizeSessions, bool linkEntities, int noteLinks)
+        : this(dimensions, indexText, trackStatistics, summarizeSessions, linkEntities)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(noteLinks, 1);
+        _notes = new NoteIndex(noteLinks);
     }
 
     private MemoryStore(int dimensions, bool indexText, string path, string embedder)
@@ -108,6 +148,26 @@ public sealed class MemoryStore : IDisposable
         var provides = MemDsl.Model.MemoryCatalog.Store.FindKind(kind.ToString())?.Provides
             ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a store kind of the catalog.");
         var indexText = (provides & MemDsl.Model.Capabilities.IndexedText) != 0;
+        if ((provides & MemDsl.Model.Capabilities.LinkedNotes) != 0)
+        {
+            throw new ArgumentException("A Notes store needs its Links parameter: create it with the constructor that takes noteLinks.", nameof(kind));
+        }
+
+        if ((provides & MemDsl.Model.Capabilities.EntityGraph) != 0)
+        {
+            return new MemoryStore(
+                dimensions,
+                indexText,
+                (provides & MemDsl.Model.Capabilities.ItemStats) != 0,
+                (provides & MemDsl.Model.Capabilities.SessionSummaries) != 0,
+                linkEntities: true);
+        }
+
+        if ((provides & MemDsl.Model.Capabilities.SessionSummaries) != 0)
+        {
+            return new MemoryStore(dimensions, indexText, (provides & MemDsl.Model.Capabilities.ItemStats) != 0, summarizeSessions: true);
+        }
+
         return (provides & MemDsl.Model.Capabilities.ItemStats) != 0
             ? new MemoryStore(dimensions, indexText, trackStatistics: true)
             : Open(persistence, storage, dimensions, indexText, embedder, architectureName);
@@ -133,6 +193,15 @@ public sealed class MemoryStore : IDisposable
 
     /// <summary>The time index and per-record statistics, or null when the store does not track them.</summary>
     public ItemStatistics? Statistics => _stats;
+
+    /// <summary>Each session's summary key (mean vector), or null when the store does not keep them.</summary>
+    public SessionSummaries? Summaries => _summaries;
+
+    /// <summary>The entity graph over the records, or null when the store does not keep one.</summary>
+    public EntityGraph? Entities => _entities;
+
+    /// <summary>The notes (keywords, tags, links) of the records, or null when the store does not keep them.</summary>
+    public NoteIndex? Notes => _notes;
 
     /// <summary>
     /// Stores a record: a new key gets the next id; a known key keeps its id and has its text,
@@ -165,6 +234,7 @@ public sealed class MemoryStore : IDisposable
         {
             slot = _slotById[id];
             _timeline?.Remove(_records[slot]);
+            _summaries?.Subtract(slot, _vectors.AsSpan(slot * Dimensions, Dimensions));
         }
         else
         {
@@ -181,6 +251,10 @@ public sealed class MemoryStore : IDisposable
         _lastAccess[slot] = ++_tick;
         Text?.Add(id, record.Text);
         _stats?.OnUpsert(slot, known, stored);
+        _summaries?.Add(slot, stored.Session, vector);
+        _entities?.Remove(id);
+        _entities?.Add(stored);
+        _notes?.OnUpsert(this, slot, stored, vector);
         _timeline?.Add(stored);
         return stored;
     }
@@ -200,6 +274,9 @@ public sealed class MemoryStore : IDisposable
         _idByKey.Remove(_records[slot].Key);
         _timeline?.Remove(_records[slot]);
         Text?.Remove(id);
+        _summaries?.Subtract(slot, _vectors.AsSpan(slot * Dimensions, Dimensions));
+        _entities?.Remove(id);
+        _notes?.OnRemove(id);
         var last = _count - 1;
         if (slot != last)
         {
@@ -209,6 +286,7 @@ public sealed class MemoryStore : IDisposable
             _ids[slot] = _ids[last];
             _vectors.AsSpan(last * Dimensions, Dimensions).CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
             _stats?.Move(last, slot);
+            _summaries?.Move(last, slot);
             _slotById[moved.Id] = slot;
         }
 
@@ -400,5 +478,6 @@ public sealed class MemoryStore : IDisposable
         Array.Resize(ref _ids, capacity);
         Array.Resize(ref _vectors, checked(capacity * Dimensions));
         _stats?.Resize(capacity);
+        _summaries?.Resize(capacity);
     }
 }

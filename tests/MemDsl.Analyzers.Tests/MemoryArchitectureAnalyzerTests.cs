@@ -265,6 +265,48 @@ public sealed class MemoryArchitectureAnalyzerTests
         """,
         Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, missing, "StoreKind", store, "Tracked"));
 
+    [Theory]
+    [InlineData("Vector")]
+    [InlineData("Tracked")]
+    public Task Hierarchical_retrieval_needs_a_store_with_session_summaries(string store) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.{{store}})]
+        [Retrieve({|#0:RetrieveKind.Hierarchical|}, Chunks = 2)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Hierarchical", "session summaries", "StoreKind", store, "Hierarchical"));
+
+    [Theory]
+    [InlineData("VectorAndText")]
+    [InlineData("Hierarchical")]
+    public Task Graph_retrieval_needs_a_store_with_an_entity_graph(string store) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.{{store}})]
+        [Retrieve({|#0:RetrieveKind.Graph|}, Seeds = 3, Hops = 2)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Graph", "an entity graph", "StoreKind", store, "Graph"));
+
+    [Theory]
+    [InlineData("Tracked")]
+    [InlineData("Graph")]
+    public Task Notes_retrieval_needs_a_store_of_linked_notes(string store) => VerifyAnalyzerAsync(
+        Usings + $$"""
+        [MemoryArchitecture("x")]
+        [Encode(EncodeKind.Turn)]
+        [Embed(EmbedderKind.MiniLM)]
+        [Store(StoreKind.{{store}})]
+        [Retrieve({|#0:RetrieveKind.Notes|}, Seeds = 3, Alpha = 0.6f)]
+        public sealed partial class M { }
+        """,
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Notes", "linked notes", "StoreKind", store, "Notes"));
+
     [Fact]
     public Task Utility_pruning_needs_a_store_that_counts_uses() => VerifyAnalyzerAsync(
         Usings + """
@@ -454,7 +496,7 @@ public sealed class MemoryArchitectureAnalyzerTests
         [Retrieve({|#0:(RetrieveKind)42|}, TopK = 5)]
         public sealed partial class M { }
         """,
-        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr"));
+        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical | Graph | Notes"));
 
     [Fact]
     public Task Empty_name() => VerifyAnalyzerAsync(
@@ -476,7 +518,7 @@ public sealed class MemoryArchitectureAnalyzerTests
         public sealed partial class M { }
         """,
         Diagnostic("MEMDSL1001").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
-            .WithArguments("Alpha", "RetrieveKind", "Cosine", "RetrieveKind.Hybrid"));
+            .WithArguments("Alpha", "RetrieveKind", "Cosine", "RetrieveKind.Hybrid, RetrieveKind.Notes"));
 
     [Fact]
     public Task Several_problems_are_each_reported_at_their_own_span() => VerifyAnalyzerAsync(

@@ -19,7 +19,7 @@ public sealed class EquivalenceTests
 
     private static readonly string[] Vocabulary =
     {
-        "coffee", "tea", "paris", "berlin", "meeting", "monday", "project", "deadline", "dog", "cat",
+        "coffee", "tea", "Paris", "Berlin", "meeting", "monday", "project", "deadline", "dog", "cat",
         "likes", "hates", "moved", "to", "the", "new", "office", "birthday", "gift", "book",
     };
 
@@ -71,6 +71,9 @@ public sealed class EquivalenceTests
         Assert.Contains(specs, s => s.Context?.KindName == "Chronological");
         Assert.Contains(specs, s => s.Context?.GetInt32("TokenBudget") > 0);
         Assert.True(neighbours > 0, "no query returned a neighbour");
+        Assert.Contains(specs, s => s.Retrieve.KindName == "Hierarchical");
+        Assert.Contains(specs, s => s.Retrieve.KindName == "Graph");
+        Assert.Contains(specs, s => s.Retrieve.KindName == "Notes");
     }
 
     // Mirrors of the [EncodeWith]/[ScoreWith] methods rendered into the classes below.
@@ -178,14 +181,17 @@ public sealed class EquivalenceTests
             _ => new StageSpec(StageSlot.Encode, "Session", prefix),
         });
         stages.Add(new StageSpec(StageSlot.Embed, "Hashing", new ParameterValue("Dimensions", SpecValue.Integer(new[] { 16, 32, 64, 128 }[random.Next(4)]))));
-        var store = new[] { "Vector", "VectorAndText", "VectorAndText", "Tracked", "Tracked" }[random.Next(5)];
-        stages.Add(new StageSpec(StageSlot.Store, store));
+        var store = new[] { "Vector", "VectorAndText", "VectorAndText", "Tracked", "Tracked", "Hierarchical", "Graph", "Notes" }[random.Next(8)];
+        stages.Add(store == "Notes" ? new StageSpec(StageSlot.Store, store, new ParameterValue("Links", SpecValue.Integer(random.Next(1, 4)))) : new StageSpec(StageSlot.Store, store));
         var topK = new ParameterValue("TopK", SpecValue.Integer(random.Next(1, 11)));
         var candidates = new ParameterValue("Candidates", SpecValue.Integer(random.Next(1, 30)));
         var retrievers = store switch
         {
             "Vector" => new[] { "Cosine", "Mmr" },
             "VectorAndText" => new[] { "Cosine", "Bm25", "Hybrid", "Mmr" },
+            "Hierarchical" => new[] { "Cosine", "Bm25", "Temporal", "Hierarchical", "Hierarchical" },
+            "Graph" => new[] { "Cosine", "Utility", "Graph", "Graph" },
+            "Notes" => new[] { "Hybrid", "Notes", "Notes" },
             _ => new[] { "Cosine", "Bm25", "Hybrid", "Mmr", "Utility", "Generative", "Temporal" },
         };
         stages.Add(retrievers[random.Next(retrievers.Length)] switch
@@ -196,6 +202,9 @@ public sealed class EquivalenceTests
             "Mmr" => new StageSpec(StageSlot.Retrieve, "Mmr", topK, candidates, new ParameterValue("Lambda", SpecValue.Float(random.Next(0, 101) / 100f))),
             "Utility" => new StageSpec(StageSlot.Retrieve, "Utility", topK, candidates, new ParameterValue("UtilityWeight", SpecValue.Float(random.Next(0, 101) / 100f)), new ParameterValue("LearningRate", SpecValue.Float(random.Next(1, 101) / 100f))),
             "Generative" => new StageSpec(StageSlot.Retrieve, "Generative", topK, new ParameterValue("Decay", SpecValue.Float(random.Next(50, 101) / 100f)), new ParameterValue("ImportanceWeight", SpecValue.Float(random.Next(0, 101) / 100f))),
+            "Hierarchical" => new StageSpec(StageSlot.Retrieve, "Hierarchical", topK, new ParameterValue("Chunks", SpecValue.Integer(random.Next(1, 4)))),
+            "Graph" => new StageSpec(StageSlot.Retrieve, "Graph", topK, new ParameterValue("Seeds", SpecValue.Integer(random.Next(1, 4))), new ParameterValue("Hops", SpecValue.Integer(random.Next(1, 3))), new ParameterValue("Fanout", SpecValue.Integer(random.Next(1, 10)))),
+            "Notes" => new StageSpec(StageSlot.Retrieve, "Notes", topK, new ParameterValue("Seeds", SpecValue.Integer(random.Next(1, 4))), new ParameterValue("Alpha", SpecValue.Float(random.Next(0, 101) / 100f))),
             _ => new StageSpec(StageSlot.Retrieve, "Temporal", topK),
         });
 
@@ -215,7 +224,7 @@ public sealed class EquivalenceTests
             managers.Add(new StageSpec(StageSlot.Manage, "None"));
         }
 
-        if (store == "Tracked" && random.Next(2) == 0)
+        if ((store == "Tracked" || store == "Hierarchical" || store == "Graph" || store == "Notes") && random.Next(2) == 0)
         {
             managers.Add(new StageSpec(StageSlot.Manage, "Utility", new ParameterValue("PruneBelow", SpecValue.Float(random.Next(0, 60) / 100f)), new ParameterValue("MinUses", SpecValue.Integer(random.Next(1, 4)))));
         }

@@ -112,7 +112,7 @@ public sealed class SpecValidatorTests
     {
         var diagnostic = Assert.Single(Parse(Valid.Replace("RetrieveKind.Hybrid", "(RetrieveKind)42")).Validate().Diagnostics);
         Assert.Equal("MEMDSL0008", diagnostic.Id);
-        Assert.Equal("(RetrieveKind)42 is not a known RetrieveKind; legal kinds: Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr", diagnostic.Message);
+        Assert.Equal("(RetrieveKind)42 is not a known RetrieveKind; legal kinds: Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical | Graph | Notes", diagnostic.Message);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class SpecValidatorTests
         var diagnostic = Assert.Single(Parse(Valid.Replace("RetrieveKind.Hybrid", "RetrieveKind.Cosine, Alpha = 0.3f")).Validate().Diagnostics);
         Assert.Equal("MEMDSL1001", diagnostic.Id);
         Assert.False(diagnostic.IsError);
-        Assert.Equal("Alpha is ignored by RetrieveKind.Cosine; it applies to RetrieveKind.Hybrid", diagnostic.Message);
+        Assert.Equal("Alpha is ignored by RetrieveKind.Cosine; it applies to RetrieveKind.Hybrid, RetrieveKind.Notes", diagnostic.Message);
     }
 
     [Theory]

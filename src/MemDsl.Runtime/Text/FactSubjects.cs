@@ -221,6 +221,25 @@ public static class FactSubjects
         return true;
     }
 
+    /// <summary>
+    /// A word <see cref="EntityNames"/> takes as (part of) a name: capitalised, not all-capitals, not a
+    /// common word, not after "the" or a greeting, not addressed at the start of a sentence. Objects of
+    /// prepositions are kept.
+    /// </summary>
+    internal static bool IsEntityWord(ReadOnlySpan<char> text, int start, ReadOnlySpan<char> word, ReadOnlySpan<char> previous)
+    {
+        if (word.Length < 2 || !char.IsUpper(word[0]) || IsAllUpper(word) || IsCommonWord(word) || IsGreeting(previous))
+        {
+            return false;
+        }
+
+        var after = start + word.Length;
+        return !(after < text.Length && text[after] is ',' or '!' or '?' && IsSentenceStart(text, start));
+    }
+
+    /// <summary>A word too common to be a note's keyword (the capitalised-word list: pronouns, fillers, months, weekdays…).</summary>
+    internal static bool IsCommonWordForNotes(ReadOnlySpan<char> word) => IsCommonWord(word);
+
     private static bool IsPossessive(ReadOnlySpan<char> text, int after) =>
         after + 1 < text.Length && text[after] is '\'' or '\u2019' && text[after + 1] is 's' or 'S'
         && (after + 2 == text.Length || !char.IsLetterOrDigit(text[after + 2]));

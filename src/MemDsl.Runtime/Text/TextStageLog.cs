@@ -22,4 +22,10 @@ internal static partial class TextStageLog
 
     [LoggerMessage(EventId = 622, Level = LogLevel.Warning, Message = "The chat model's core block answer names no fact, using the rule-based block of {Fallback} facts: {Answer}")]
     public static partial void UnparseableCoreBlock(ILogger logger, int fallback, string answer);
+
+    [LoggerMessage(EventId = 611, Level = LogLevel.Warning, Message = "The chat model answered an empty session summary for {Turns} turns, using the extractive summary")]
+    public static partial void EmptySessionSummary(ILogger logger, int turns);
+
+    [LoggerMessage(EventId = 612, Level = LogLevel.Warning, Message = "The chat model answered no entity list, using the {Count} names the rules find")]
+    public static partial void EmptyEntityAnswer(ILogger logger, int count);
 }
