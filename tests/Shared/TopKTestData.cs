@@ -36,6 +36,20 @@ internal static class TopKTestData
         return values;
     }
 
+    /// <summary>count rows of <see cref="RandomMatrix"/>, each scaled to unit length (as embeddings are).</summary>
+    public static float[] NormalizedMatrix(Random random, int count, int d)
+    {
+        var values = RandomMatrix(random, count, d);
+        for (var row = 0; row < count; row++)
+        {
+            var vector = values.AsSpan(row * d, d);
+            var length = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(vector));
+            System.Numerics.Tensors.TensorPrimitives.Divide(vector, length, vector);
+        }
+
+        return values;
+    }
+
     /// <summary>Ids 0, 3, 6, … in random order, so row order and id order disagree.</summary>
     public static long[] ShuffledIds(Random random, int count)
     {
