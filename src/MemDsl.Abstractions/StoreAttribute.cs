@@ -16,4 +16,10 @@ public sealed class StoreAttribute : Attribute
     /// pipeline takes the file path from <c>MemoryStorageOptions</c> at construction.
     /// </summary>
     public PersistenceKind Persistence { get; set; }
+
+    /// <summary>
+    /// Whether cosine retrieval scans an int8 copy of the vectors (a quarter of the bytes) and rescores
+    /// its candidates exactly; <see cref="QuantizationKind.None"/> by default.
+    /// </summary>
+    public QuantizationKind Quantization { get; set; }
 }

@@ -83,6 +83,11 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor TokenBudget = ParameterDescriptor.Integer(
         "TokenBudget", 0, 0, 100_000, "Most context tokens (words, numbers and punctuation marks of the record text) the hits may hold; hits are taken in order until the next would exceed it. 0 = unlimited.");
 
+    public static readonly ParameterDescriptor Quantization = ParameterDescriptor.Enum(
+        "Quantization", "QuantizationKind", "None", new[] { "None", "Int8" },
+        "Whether cosine retrieval scans an int8 copy of the vectors (a quarter of the bytes, kept in step with every write) for 4k candidates and rescores them on the float32 vectors (Int8), or scans the float32 vectors (None).",
+        isSearchable: false);
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -110,13 +115,13 @@ public static class MemoryCatalog
 
     public static readonly StageDescriptor Store = new(StageSlot.Store, "Store", "StoreKind", isRequired: true, allowsSeveralKinds: false, new[]
     {
-        new StageKindDescriptor(StageSlot.Store, "Vector", "In-memory vectors (structure of arrays) and records, optionally persisted.", new[] { Persistence }, provides: Capabilities.StoredVectors),
-        new StageKindDescriptor(StageSlot.Store, "VectorAndText", "In-memory vectors plus a BM25 index over the record text, optionally persisted.", new[] { Persistence }, provides: Capabilities.StoredVectors | Capabilities.IndexedText),
+        new StageKindDescriptor(StageSlot.Store, "Vector", "In-memory vectors (structure of arrays) and records, optionally persisted.", new[] { Persistence, Quantization }, provides: Capabilities.StoredVectors),
+        new StageKindDescriptor(StageSlot.Store, "VectorAndText", "In-memory vectors plus a BM25 index over the record text, optionally persisted.", new[] { Persistence, Quantization }, provides: Capabilities.StoredVectors | Capabilities.IndexedText),
         new StageKindDescriptor(
             StageSlot.Store,
             "Tracked",
             "In-memory vectors, a BM25 index, a time index and per-record statistics (uses, successes, utility, importance, last use) that retrievals and feedback update; not persisted.",
-            Array.Empty<ParameterDescriptor>(),
+            new[] { Quantization },
             provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats),
     });
 

@@ -166,7 +166,10 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         var persistence = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is null
             ? PersistenceKind.None
             : Enum.Parse<PersistenceKind>(spec.Store.GetSymbol(MemoryCatalog.Persistence.Name));
-        _store = MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name);
+        var quantization = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Quantization.Name) is null
+            ? QuantizationKind.None
+            : Enum.Parse<QuantizationKind>(spec.Store.GetSymbol(MemoryCatalog.Quantization.Name));
+        _store = MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name, quantization);
     }
 
     /// <inheritdoc />
