@@ -40,11 +40,21 @@ internal static class TopKTestData
     public static float[] NormalizedMatrix(Random random, int count, int d)
     {
         var values = RandomMatrix(random, count, d);
+        // Plain loops: this file is compiled into every test project, not all of which reference System.Numerics.Tensors.
         for (var row = 0; row < count; row++)
         {
             var vector = values.AsSpan(row * d, d);
-            var length = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(vector));
-            System.Numerics.Tensors.TensorPrimitives.Divide(vector, length, vector);
+            var squares = 0f;
+            foreach (var value in vector)
+            {
+                squares += value * value;
+            }
+
+            var length = MathF.Sqrt(squares);
+            for (var i = 0; i < d; i++)
+            {
+                vector[i] /= length;
+            }
         }
 
         return values;
