@@ -13,6 +13,8 @@ public sealed class InnerProductTopKTests
     [InlineData(6, 333, 100, 7, 25)]
     [InlineData(7, 1000, 31, 9, 1000)]
     [InlineData(8, 70_000, 16, 6, 10)]
+    [InlineData(9, 40_000, 24, 20, 10)]
+    [InlineData(10, 1_001, 7, 8, 3)]
     public void Agrees_with_a_full_sort_for_every_query(int seed, int rowCount, int d, int batch, int k)
     {
         var random = new Random(seed);
@@ -40,8 +42,10 @@ public sealed class InnerProductTopKTests
         }
     }
 
-    [Fact]
-    public void Equal_scores_go_to_the_lower_id_whatever_the_row_order_and_thread_count()
+    [Theory]
+    [InlineData(5)]
+    [InlineData(17)]
+    public void Equal_scores_go_to_the_lower_id_whatever_the_row_order_and_thread_count(int batch)
     {
         const int d = 12;
         const int rowCount = 40_000;
@@ -54,15 +58,15 @@ public sealed class InnerProductTopKTests
         }
 
         var ids = TopKTestData.ShuffledIds(random, rowCount);
-        var queries = TopKTestData.RandomMatrix(random, 5, d);
-        var single = new ScoredRow[5 * 7];
-        var parallel = new ScoredRow[5 * 7];
+        var queries = TopKTestData.RandomMatrix(random, batch, d);
+        var single = new ScoredRow[batch * 7];
+        var parallel = new ScoredRow[batch * 7];
 
         InnerProductTopK.Search(rows, ids, d, queries, 7, single, degreeOfParallelism: 1);
         InnerProductTopK.Search(rows, ids, d, queries, 7, parallel, degreeOfParallelism: 2);
 
         Assert.Equal(single, parallel);
-        for (var query = 0; query < 5; query++)
+        for (var query = 0; query < batch; query++)
         {
             Assert.Equal(new long[] { 0, 3, 6, 9, 12, 15, 18 }, single.AsSpan(query * 7, 7).ToArray().Select(r => r.Id));
         }
