@@ -43,4 +43,10 @@ public sealed class StoreAttribute : Attribute
 
     /// <summary>How many nearest notes a new note links to and evolves, for <see cref="StoreKind.Notes"/>: 1..20, default 3.</summary>
     public int Links { get; set; }
+
+    /// <summary>
+    /// Whether cosine retrieval scans an int8 copy of the vectors (a quarter of the bytes) and rescores
+    /// its candidates exactly; <see cref="QuantizationKind.None"/> by default.
+    /// </summary>
+    public QuantizationKind Quantization { get; set; }
 }

@@ -113,6 +113,11 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor Links = ParameterDescriptor.Integer(
         "Links", 3, 1, 20, "How many nearest notes (by cosine) a new note links to, both ways; each linked note takes the new note's names and keywords as tags (A-MEM's memory evolution).");
 
+    public static readonly ParameterDescriptor Quantization = ParameterDescriptor.Enum(
+        "Quantization", "QuantizationKind", "None", new[] { "None", "Int8" },
+        "Whether cosine retrieval scans an int8 copy of the vectors (a quarter of the bytes, kept in step with every write) for 4k candidates and rescores them on the float32 vectors (Int8), or scans the float32 vectors (None).",
+        isSearchable: false);
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -140,13 +145,13 @@ public static class MemoryCatalog
 
     public static readonly StageDescriptor Store = new(StageSlot.Store, "Store", "StoreKind", isRequired: true, allowsSeveralKinds: false, new[]
     {
-        new StageKindDescriptor(StageSlot.Store, "Vector", "In-memory vectors (structure of arrays) and records, optionally persisted.", new[] { Persistence }, provides: Capabilities.StoredVectors),
-        new StageKindDescriptor(StageSlot.Store, "VectorAndText", "In-memory vectors plus a BM25 index over the record text, optionally persisted.", new[] { Persistence }, provides: Capabilities.StoredVectors | Capabilities.IndexedText),
+        new StageKindDescriptor(StageSlot.Store, "Vector", "In-memory vectors (structure of arrays) and records, optionally persisted.", new[] { Persistence, Quantization }, provides: Capabilities.StoredVectors),
+        new StageKindDescriptor(StageSlot.Store, "VectorAndText", "In-memory vectors plus a BM25 index over the record text, optionally persisted.", new[] { Persistence, Quantization }, provides: Capabilities.StoredVectors | Capabilities.IndexedText),
         new StageKindDescriptor(
             StageSlot.Store,
             "Tracked",
             "In-memory vectors, a BM25 index, a time index and per-record statistics (uses, successes, utility, importance, last use) that retrievals and feedback update; not persisted.",
-            Array.Empty<ParameterDescriptor>(),
+            new[] { Quantization },
             provides: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.TimeIndex | Capabilities.ItemStats),
         new StageKindDescriptor(
             StageSlot.Store,

@@ -1,6 +1,10 @@
 namespace MemDsl.Runtime;
 
-/// <summary>Exact cosine top-k: the inner-product kernel over the stored vectors (they are normalized), see <see cref="InnerProductTopK"/>.</summary>
+/// <summary>
+/// Exact cosine top-k: the inner-product kernel over the stored vectors (they are normalized), see
+/// <see cref="InnerProductTopK"/>; over a store's int8 copy when it keeps one (<see cref="MemoryStore.Quantized"/>),
+/// with the candidates rescored exactly (<see cref="Int8InnerProductTopK"/>).
+/// </summary>
 public sealed class CosineRetriever
 {
     /// <summary>Creates a retriever.</summary>
@@ -30,7 +34,7 @@ public sealed class CosineRetriever
         var buffer = ArrayPool<ScoredRow>.Shared.Rent(k);
         try
         {
-            InnerProductTopK.Search(store.Vectors, store.Ids, store.Dimensions, queryVector, k, buffer, Environment.ProcessorCount);
+            RetrieverArguments.CosineCandidates(store, queryVector, k, buffer);
             var hits = new MemoryHit[k];
             for (var i = 0; i < hits.Length; i++)
             {

@@ -26,6 +26,16 @@ public static class InnerProductTopK
     // Below this many rows per thread the fork/join costs more than it saves.
     private const int MinRowsPerThread = 16_384;
 
+    // Queries per broadcast group: two Vector256 of accumulators per row.
+    private const int GroupQueries = 16;
+
+    // Rows per broadcast tile: 6 rows × 2 vectors = 12 accumulators, plus 2 query vectors and a
+    // broadcast register, of the 16 AVX2 registers.
+    private const int TileRows = 6;
+
+    // From this batch on the broadcast kernel wins over 4x3 dot tiles even with its padding.
+    private const int MinBroadcastBatch = 8;
+
     /// <summary>
     /// Writes the best <c>min(k, rows)</c> rows for each query into <paramref name="results"/>
     /// (query after query, best first) and returns that per-query count.
@@ -46,20 +56,42 @@ public static class InnerProductTopK
         }
 
         var threads = Math.Clamp(Math.Min(degreeOfParallelism, rowCount / MinRowsPerThread), 1, Environment.ProcessorCount);
+
+        // Batches of MinBroadcastBatch queries or more take the broadcast kernel over queries
+        // packed in groups of 16; each thread's thresholds then span the padded batch, and the
+        // padding's are +∞ so no padded lane ever enters a heap.
+        var broadcast = batch >= MinBroadcastBatch && Avx2.IsSupported && Fma.IsSupported;
+        var stride = broadcast ? RoundUp(batch, GroupQueries) : batch;
         var heaps = ArrayPool<TopKHeap.Entry>.Shared.Rent(threads * batch * kept);
         var counts = ArrayPool<int>.Shared.Rent(threads * batch);
-        var thresholds = ArrayPool<float>.Shared.Rent(threads * batch);
+        var thresholds = ArrayPool<float>.Shared.Rent(threads * stride);
+        var packed = broadcast ? ArrayPool<float>.Shared.Rent(stride * dimensions) : null;
         try
         {
             Array.Clear(counts, 0, threads * batch);
-            Array.Fill(thresholds, float.NegativeInfinity, 0, threads * batch);
+            Array.Fill(thresholds, float.PositiveInfinity, 0, threads * stride);
+            for (var thread = 0; thread < threads; thread++)
+            {
+                Array.Fill(thresholds, float.NegativeInfinity, thread * stride, batch);
+            }
+
+            if (packed is not null)
+            {
+                PackQueries(queries, batch, dimensions, packed.AsSpan(0, stride * dimensions));
+            }
+
             unsafe
             {
                 fixed (float* rowPointer = rows)
                 fixed (float* queryPointer = queries)
+                fixed (float* packedPointer = packed)
                 fixed (long* idPointer = rowIds)
                 {
-                    RunSplit(new Scan((nint)rowPointer, (nint)idPointer, (nint)queryPointer, dimensions, batch, kept, heaps, counts, thresholds), rowCount, threads);
+                    var heapSet = new Heaps(heaps, counts, thresholds, batch, stride, kept);
+                    IRowRangeScan scan = broadcast
+                        ? new BroadcastScan((nint)rowPointer, (nint)idPointer, (nint)packedPointer, dimensions, heapSet)
+                        : new Scan((nint)rowPointer, (nint)idPointer, (nint)queryPointer, dimensions, heapSet);
+                    RunSplit(scan, rowCount, threads);
                 }
             }
 
@@ -71,6 +103,32 @@ public static class InnerProductTopK
             ArrayPool<TopKHeap.Entry>.Shared.Return(heaps);
             ArrayPool<int>.Shared.Return(counts);
             ArrayPool<float>.Shared.Return(thresholds);
+            if (packed is not null)
+            {
+                ArrayPool<float>.Shared.Return(packed);
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>
+    /// Lays queries out for <see cref="BroadcastScan"/>: groups of 16 queries, each group
+    /// dimension-major (element i of the group's 16 queries lies at <c>16·i</c>), so one group's
+    /// element i is two Vector256 loads. Queries past the batch are zeros.
+    /// </summary>
+    private static void PackQueries(ReadOnlySpan<float> queries, int batch, int dimensions, Span<float> packed)
+    {
+        packed.Clear();
+        for (var query = 0; query < batch; query++)
+        {
+            var group = packed.Slice(query / GroupQueries * GroupQueries * dimensions);
+            var lane = query % GroupQueries;
+            var source = queries.Slice(query * dimensions, dimensions);
+            for (var i = 0; i < dimensions; i++)
+            {
+                group[(i * GroupQueries) + lane] = source[i];
+            }
         }
     }
 
@@ -168,15 +226,51 @@ public static class InnerProductTopK
         void Run(int thread, int start, int end);
     }
 
-    /// <summary>One scan's shared state; each thread owns the heaps at its own offset.</summary>
-    private sealed unsafe class Scan(nint rows, nint ids, nint queries, int dimensions, int batch, int kept, TopKHeap.Entry[] heaps, int[] counts, float[] thresholds) : IRowRangeScan
+    /// <summary>
+    /// Every thread's bounded heaps, one per query: thread t's heap for query q is slot
+    /// <c>t·batch + q</c> of <c>counts</c> (and of <c>heaps</c>, k entries each); its threshold is
+    /// at <c>t·stride + q</c> (stride ≥ batch, so a group of queries' thresholds are contiguous).
+    /// </summary>
+    private sealed class Heaps(TopKHeap.Entry[] heaps, int[] counts, float[] thresholds, int batch, int stride, int kept)
+    {
+        public float[] Thresholds => thresholds;
+
+        public int Batch => batch;
+
+        public int Stride => stride;
+
+        /// <summary>Offers a candidate to thread <paramref name="thread"/>'s heap for <paramref name="query"/>; almost every one loses to the threshold.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Offer(int thread, int query, float score, long id, int row)
+        {
+            if (score >= thresholds[(thread * stride) + query])
+            {
+                Enter(thread, query, score, id, row);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Enter(int thread, int query, float score, long id, int row)
+        {
+            var slot = (thread * batch) + query;
+            var heap = new TopKHeap(heaps.AsSpan(slot * kept, kept), counts[slot]);
+            heap.Offer(score, id, row);
+            counts[slot] = heap.Count;
+            thresholds[(thread * stride) + query] = heap.Threshold;
+        }
+    }
+
+    /// <summary>One dot-tile scan's shared state; each thread owns the heaps at its own offset.</summary>
+    private sealed unsafe class Scan(nint rows, nint ids, nint queries, int dimensions, Heaps heapSet) : IRowRangeScan
     {
         public void Run(int thread, int start, int end)
         {
             var rowBase = (float*)rows;
             var queryBase = (float*)queries;
             var idBase = (long*)ids;
-            var heapOffset = thread * batch;
+            var batch = heapSet.Batch;
+            var thresholds = heapSet.Thresholds;
+            var heapOffset = thread * heapSet.Stride;
             var d = dimensions;
             var blockRows = BlockRows(d);
             float* tile = stackalloc float[12];
@@ -212,9 +306,9 @@ public static class InnerProductTopK
                         {
                             for (var q = 0; q < 4; q++)
                             {
-                                Offer(h + q, tile[3 * q], idBase[row], row);
-                                Offer(h + q, tile[(3 * q) + 1], idBase[row + 1], row + 1);
-                                Offer(h + q, tile[(3 * q) + 2], idBase[row + 2], row + 2);
+                                heapSet.Offer(thread, query + q, tile[3 * q], idBase[row], row);
+                                heapSet.Offer(thread, query + q, tile[(3 * q) + 1], idBase[row + 1], row + 1);
+                                heapSet.Offer(thread, query + q, tile[(3 * q) + 2], idBase[row + 2], row + 2);
                             }
                         }
                     }
@@ -224,7 +318,7 @@ public static class InnerProductTopK
                         var r0 = rowBase + ((long)row * d);
                         for (var q = 0; q < 4; q++)
                         {
-                            Offer(heapOffset + query + q, Dot(q0 + (q * d), r0, d), idBase[row], row);
+                            heapSet.Offer(thread, query + q, Dot(q0 + (q * d), r0, d), idBase[row], row);
                         }
                     }
                 }
@@ -246,36 +340,100 @@ public static class InnerProductTopK
                         {
                             for (var r = 0; r < 4; r++)
                             {
-                                Offer(heapOffset + query, scores.GetElement(r), idBase[row + r], row + r);
+                                heapSet.Offer(thread, query, scores.GetElement(r), idBase[row + r], row + r);
                             }
                         }
                     }
 
                     for (; row < blockEnd; row++)
                     {
-                        Offer(heapOffset + query, Dot(q0, rowBase + ((long)row * d), d), idBase[row], row);
+                        heapSet.Offer(thread, query, Dot(q0, rowBase + ((long)row * d), d), idBase[row], row);
                     }
                 }
             }
         }
 
-        // Almost every candidate loses to the worst kept score: one load and one compare reject it.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Offer(int heapIndex, float score, long id, int row)
+    }
+
+    /// <summary>
+    /// The batch scan: for each L2-sized block of rows, every group of 16 packed queries passes
+    /// over the block 6 rows at a time. Per element, two loads give the group's 16 query values and
+    /// each row's value is broadcast into 2 FMAs, so the 12 accumulators hold 6 rows × 16 queries'
+    /// scores with no horizontal sums; one compare per row against the group's 16 thresholds
+    /// rejects almost every row. The first group prefetches the next block.
+    /// </summary>
+    private sealed unsafe class BroadcastScan(nint rows, nint ids, nint packedQueries, int dimensions, Heaps heapSet) : IRowRangeScan
+    {
+        public void Run(int thread, int start, int end)
         {
-            if (score >= thresholds[heapIndex])
+            var rowBase = (float*)rows;
+            var packedBase = (float*)packedQueries;
+            var idBase = (long*)ids;
+            var d = dimensions;
+            var batch = heapSet.Batch;
+            var stride = heapSet.Stride;
+            var blockRows = BlockRows(d);
+            var tileBytes = (long)TileRows * d * sizeof(float);
+            float* tile = stackalloc float[TileRows * GroupQueries];
+            fixed (float* thresholdBase = heapSet.Thresholds)
             {
-                Enter(heapIndex, score, id, row);
+                var threadThresholds = thresholdBase + ((long)thread * stride);
+                for (var blockStart = start; blockStart < end; blockStart += blockRows)
+                {
+                    var blockEnd = Math.Min(end, blockStart + blockRows);
+                    for (var group = 0; group < stride; group += GroupQueries)
+                    {
+                        var packed = packedBase + ((long)group * d);
+                        var groupThresholds = threadThresholds + group;
+                        var row = blockStart;
+                        for (; row + TileRows <= blockEnd; row += TileRows)
+                        {
+                            var r0 = rowBase + ((long)row * d);
+                            Tile16x6(packed, r0, d, tile);
+                            if (group == 0 && row + blockRows + TileRows <= end)
+                            {
+                                var ahead = (byte*)(r0 + ((long)blockRows * d));
+                                for (long offset = 0; offset < tileBytes; offset += 64)
+                                {
+                                    Prefetch(ahead + offset);
+                                }
+                            }
+
+                            Check(thread, group, batch, groupThresholds, tile, TileRows, row, idBase);
+                        }
+
+                        for (; row < blockEnd; row++)
+                        {
+                            Tile16x1(packed, rowBase + ((long)row * d), d, tile);
+                            Check(thread, group, batch, groupThresholds, tile, 1, row, idBase);
+                        }
+                    }
+                }
             }
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Enter(int heapIndex, float score, long id, int row)
+        /// <summary>Offers the tile's scores of the rows that reach a threshold (16 compares in two vector ops per row).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Check(int thread, int group, int batch, float* groupThresholds, float* tile, int tileRows, int row, long* idBase)
         {
-            var heap = new TopKHeap(heaps.AsSpan(heapIndex * kept, kept), counts[heapIndex]);
-            heap.Offer(score, id, row);
-            counts[heapIndex] = heap.Count;
-            thresholds[heapIndex] = heap.Threshold;
+            for (var r = 0; r < tileRows; r++)
+            {
+                var scores = tile + (r * GroupQueries);
+                var low = Vector256.GreaterThanOrEqual(Vector256.Load(scores), Vector256.Load(groupThresholds)).ExtractMostSignificantBits();
+                var high = Vector256.GreaterThanOrEqual(Vector256.Load(scores + 8), Vector256.Load(groupThresholds + 8)).ExtractMostSignificantBits();
+                var mask = low | (high << 8);
+                while (mask != 0)
+                {
+                    var lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+
+                    // Re-read: an entry above may have raised this lane's threshold (padded lanes never pass: +∞).
+                    if (scores[lane] >= groupThresholds[lane] && group + lane < batch)
+                    {
+                        heapSet.Enter(thread, group + lane, scores[lane], idBase[row + r], row + r);
+                    }
+                }
+            }
         }
     }
 
@@ -339,6 +497,68 @@ public static class InnerProductTopK
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Scores a packed group of 16 queries (<see cref="PackQueries"/>) against 6 consecutive rows
+    /// into <paramref name="scores"/> (row after row, 16 queries each). Each pair accumulates by
+    /// one FMA per element in ascending order.
+    /// </summary>
+    private static unsafe void Tile16x6(float* packed, float* r0, int d, float* scores)
+    {
+        var r1 = r0 + d; var r2 = r1 + d; var r3 = r2 + d; var r4 = r3 + d; var r5 = r4 + d;
+        var a00 = Vector256<float>.Zero; var a01 = Vector256<float>.Zero;
+        var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
+        var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
+        var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero;
+        var a40 = Vector256<float>.Zero; var a41 = Vector256<float>.Zero;
+        var a50 = Vector256<float>.Zero; var a51 = Vector256<float>.Zero;
+        var q = packed;
+        for (var i = 0; i < d; i++, q += GroupQueries)
+        {
+            var y0 = Avx.LoadVector256(q);
+            var y1 = Avx.LoadVector256(q + 8);
+            var x = Avx.BroadcastScalarToVector256(r0 + i);
+            a00 = Fma.MultiplyAdd(x, y0, a00);
+            a01 = Fma.MultiplyAdd(x, y1, a01);
+            x = Avx.BroadcastScalarToVector256(r1 + i);
+            a10 = Fma.MultiplyAdd(x, y0, a10);
+            a11 = Fma.MultiplyAdd(x, y1, a11);
+            x = Avx.BroadcastScalarToVector256(r2 + i);
+            a20 = Fma.MultiplyAdd(x, y0, a20);
+            a21 = Fma.MultiplyAdd(x, y1, a21);
+            x = Avx.BroadcastScalarToVector256(r3 + i);
+            a30 = Fma.MultiplyAdd(x, y0, a30);
+            a31 = Fma.MultiplyAdd(x, y1, a31);
+            x = Avx.BroadcastScalarToVector256(r4 + i);
+            a40 = Fma.MultiplyAdd(x, y0, a40);
+            a41 = Fma.MultiplyAdd(x, y1, a41);
+            x = Avx.BroadcastScalarToVector256(r5 + i);
+            a50 = Fma.MultiplyAdd(x, y0, a50);
+            a51 = Fma.MultiplyAdd(x, y1, a51);
+        }
+
+        a00.Store(scores); a01.Store(scores + 8);
+        a10.Store(scores + 16); a11.Store(scores + 24);
+        a20.Store(scores + 32); a21.Store(scores + 40);
+        a30.Store(scores + 48); a31.Store(scores + 56);
+        a40.Store(scores + 64); a41.Store(scores + 72);
+        a50.Store(scores + 80); a51.Store(scores + 88);
+    }
+
+    /// <summary>One row of <see cref="Tile16x6"/>, for the rows left over at a block's end (same order, so the same bits).</summary>
+    private static unsafe void Tile16x1(float* packed, float* r0, int d, float* scores)
+    {
+        var a0 = Vector256<float>.Zero; var a1 = Vector256<float>.Zero;
+        var q = packed;
+        for (var i = 0; i < d; i++, q += GroupQueries)
+        {
+            var x = Avx.BroadcastScalarToVector256(r0 + i);
+            a0 = Fma.MultiplyAdd(x, Avx.LoadVector256(q), a0);
+            a1 = Fma.MultiplyAdd(x, Avx.LoadVector256(q + 8), a1);
+        }
+
+        a0.Store(scores); a1.Store(scores + 8);
     }
 
     /// <summary>Scores one query against 4 consecutive rows and prefetches the 16·d bytes at <paramref name="ahead"/> (two lines every 8 floats).</summary>

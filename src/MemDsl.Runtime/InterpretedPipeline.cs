@@ -199,9 +199,12 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         var persistence = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Persistence.Name) is null
             ? PersistenceKind.None
             : Enum.Parse<PersistenceKind>(spec.Store.GetSymbol(MemoryCatalog.Persistence.Name));
+        var quantization = spec.Store.Descriptor!.FindParameter(MemoryCatalog.Quantization.Name) is null
+            ? QuantizationKind.None
+            : Enum.Parse<QuantizationKind>(spec.Store.GetSymbol(MemoryCatalog.Quantization.Name));
         _store = storeKind == StoreKind.Notes
             ? new MemoryStore(dimensions, indexText: true, trackStatistics: true, summarizeSessions: false, linkEntities: false, noteLinks: spec.Store.GetInt32(MemoryCatalog.Links.Name))
-            : MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name);
+            : MemoryStore.Open(storeKind, persistence, options.Storage, dimensions, spec.Embed.KindName!, spec.Name, quantization);
     }
 
     /// <inheritdoc />

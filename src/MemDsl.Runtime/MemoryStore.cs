@@ -37,6 +37,7 @@ public sealed class MemoryStore : IDisposable
     private readonly SessionSummaries? _summaries;
     private readonly EntityGraph? _entities;
     private readonly NoteIndex? _notes;
+    private Int8Rows? _quantized;
 
     // Built on the first neighbour lookup, then kept current: a declaration without a context stage never pays for it.
     private SessionTimeline? _timeline;
@@ -45,7 +46,8 @@ public sealed class MemoryStore : IDisposable
     /// <param name="dimensions">Vector length, at least 1.</param>
     /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
     /// <param name="trackStatistics">Whether to keep a time index and per-record statistics (<see cref="StoreKind.Tracked"/>).</param>
-    public MemoryStore(int dimensions, bool indexText, bool trackStatistics = false)
+    /// <param name="quantization">Whether to keep an int8 copy of the vectors in step with every write (<see cref="Quantized"/>).</param>
+    public MemoryStore(int dimensions, bool indexText, bool trackStatistics = false, QuantizationKind quantization = QuantizationKind.None)
     {
         if (dimensions < 1)
         {
@@ -59,6 +61,7 @@ public sealed class MemoryStore : IDisposable
         _lastAccess = new long[InitialCapacity];
         _ids = new long[InitialCapacity];
         _stats = trackStatistics ? new ItemStatistics(InitialCapacity) : null;
+        _quantized = quantization == QuantizationKind.Int8 ? Int8Rows.ForStore([], dimensions, InitialCapacity) : null;
     }
 
     /// <summary>Creates an empty store that may also keep a summary key per session.</summary>
@@ -98,13 +101,16 @@ public sealed class MemoryStore : IDisposable
         _notes = new NoteIndex(noteLinks);
     }
 
-    private MemoryStore(int dimensions, bool indexText, string path, string embedder)
+    private MemoryStore(int dimensions, bool indexText, string path, string embedder, QuantizationKind quantization)
         : this(dimensions, indexText)
     {
         _touched = [];
         _openingPath = path;
         _file = SqliteStoreFile.Open(path, embedder, dimensions, Restore);
         _nextId = _committedNextId = _file.StoredNextId;
+
+        // The file holds float32 vectors only: the int8 copy is rebuilt from them, once, after the restore.
+        _quantized = quantization == QuantizationKind.Int8 ? Int8Rows.ForStore(Vectors, dimensions, _records.Length) : null;
     }
 
     /// <summary>
@@ -115,8 +121,9 @@ public sealed class MemoryStore : IDisposable
     /// <param name="dimensions">Vector length; must match the file's.</param>
     /// <param name="indexText">Whether to keep a BM25 index of the record text.</param>
     /// <param name="embedder">The embedder's id (the declaration's embedder kind); must match the file's.</param>
+    /// <param name="quantization">Whether to keep an int8 copy of the vectors (rebuilt from the file's vectors on open).</param>
     /// <exception cref="DurableStoreException">The file is damaged, newer, locked, or of another embedder or dimension; it is not modified.</exception>
-    public static MemoryStore OpenDurable(string path, int dimensions, bool indexText, string embedder)
+    public static MemoryStore OpenDurable(string path, int dimensions, bool indexText, string embedder, QuantizationKind quantization = QuantizationKind.None)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentException.ThrowIfNullOrWhiteSpace(embedder);
@@ -125,7 +132,7 @@ public sealed class MemoryStore : IDisposable
             throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "The dimension must be at least 1.");
         }
 
-        return new MemoryStore(dimensions, indexText, Path.GetFullPath(path), embedder);
+        return new MemoryStore(dimensions, indexText, Path.GetFullPath(path), embedder, quantization);
     }
 
     /// <summary>
@@ -134,16 +141,16 @@ public sealed class MemoryStore : IDisposable
     /// The generated pipeline and the interpreted one both call this.
     /// </summary>
     /// <exception cref="ArgumentException">A durable declaration without a path.</exception>
-    public static MemoryStore Open(PersistenceKind persistence, MemoryStorageOptions? storage, int dimensions, bool indexText, string embedder, string architectureName) =>
+    public static MemoryStore Open(PersistenceKind persistence, MemoryStorageOptions? storage, int dimensions, bool indexText, string embedder, string architectureName, QuantizationKind quantization = QuantizationKind.None) =>
         persistence == PersistenceKind.Sqlite
-            ? OpenDurable(MemoryStorageOptions.ResolvePath(storage, architectureName), dimensions, indexText, embedder)
-            : new MemoryStore(dimensions, indexText);
+            ? OpenDurable(MemoryStorageOptions.ResolvePath(storage, architectureName), dimensions, indexText, embedder, quantization)
+            : new MemoryStore(dimensions, indexText, quantization: quantization);
 
     /// <summary>
     /// Opens the store a declaration's store kind describes: text index and statistics as the kind's
     /// catalog capabilities say, durable when <paramref name="persistence"/> asks for it.
     /// </summary>
-    public static MemoryStore Open(StoreKind kind, PersistenceKind persistence, MemoryStorageOptions? storage, int dimensions, string embedder, string architectureName)
+    public static MemoryStore Open(StoreKind kind, PersistenceKind persistence, MemoryStorageOptions? storage, int dimensions, string embedder, string architectureName, QuantizationKind quantization = QuantizationKind.None)
     {
         var provides = MemDsl.Model.MemoryCatalog.Store.FindKind(kind.ToString())?.Provides
             ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a store kind of the catalog.");
@@ -169,8 +176,8 @@ public sealed class MemoryStore : IDisposable
         }
 
         return (provides & MemDsl.Model.Capabilities.ItemStats) != 0
-            ? new MemoryStore(dimensions, indexText, trackStatistics: true)
-            : Open(persistence, storage, dimensions, indexText, embedder, architectureName);
+            ? new MemoryStore(dimensions, indexText, trackStatistics: true, quantization)
+            : Open(persistence, storage, dimensions, indexText, embedder, architectureName, quantization);
     }
 
     /// <summary>True when every write also goes to a SQLite file.</summary>
@@ -202,6 +209,12 @@ public sealed class MemoryStore : IDisposable
 
     /// <summary>The notes (keywords, tags, links) of the records, or null when the store does not keep them.</summary>
     public NoteIndex? Notes => _notes;
+
+    /// <summary>
+    /// The int8 copy of <see cref="Vectors"/>, row for row, that a store declared with
+    /// <see cref="QuantizationKind.Int8"/> keeps in step with every write (else null); valid until the next write.
+    /// </summary>
+    public Int8Rows? Quantized => _quantized;
 
     /// <summary>
     /// Stores a record: a new key gets the next id; a known key keeps its id and has its text,
@@ -248,6 +261,7 @@ public sealed class MemoryStore : IDisposable
         _records[slot] = stored;
         _ids[slot] = id;
         vector.CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
+        _quantized?.Set(slot, vector, Vectors);
         _lastAccess[slot] = ++_tick;
         Text?.Add(id, record.Text);
         _stats?.OnUpsert(slot, known, stored);
@@ -285,6 +299,7 @@ public sealed class MemoryStore : IDisposable
             _lastAccess[slot] = _lastAccess[last];
             _ids[slot] = _ids[last];
             _vectors.AsSpan(last * Dimensions, Dimensions).CopyTo(_vectors.AsSpan(slot * Dimensions, Dimensions));
+            _quantized?.Move(last, slot);
             _stats?.Move(last, slot);
             _summaries?.Move(last, slot);
             _slotById[moved.Id] = slot;
@@ -292,6 +307,7 @@ public sealed class MemoryStore : IDisposable
 
         _records[last] = null!;
         _count = last;
+        _quantized?.Truncate(last);
         return true;
     }
 

@@ -45,7 +45,11 @@ internal static class RetrieverArguments
         return value;
     }
 
-    /// <summary>The best <paramref name="count"/> rows by inner product, best first, into <paramref name="destination"/>; returns how many.</summary>
+    /// <summary>
+    /// The best <paramref name="count"/> rows by inner product, best first, into <paramref name="destination"/>;
+    /// returns how many. A store that keeps an int8 copy (<see cref="MemoryStore.Quantized"/>) is scanned
+    /// through it, with 4k candidates rescored on the float32 vectors, so scores are always exact.
+    /// </summary>
     public static int CosineCandidates(MemoryStore store, ReadOnlySpan<float> queryVector, int count, Span<ScoredRow> destination)
     {
         var k = Math.Min(count, store.Count);
@@ -54,7 +58,15 @@ internal static class RetrieverArguments
             return 0;
         }
 
-        InnerProductTopK.Search(store.Vectors, store.Ids, store.Dimensions, queryVector, k, destination, Environment.ProcessorCount);
+        if (store.Quantized is { } quantized)
+        {
+            Int8InnerProductTopK.Search(quantized, store.Vectors, store.Ids, store.Dimensions, queryVector, k, destination, degreeOfParallelism: Environment.ProcessorCount);
+        }
+        else
+        {
+            InnerProductTopK.Search(store.Vectors, store.Ids, store.Dimensions, queryVector, k, destination, Environment.ProcessorCount);
+        }
+
         return k;
     }
 }

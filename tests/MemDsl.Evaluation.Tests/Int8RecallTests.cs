@@ -1,3 +1,4 @@
+using MemDsl.Model;
 using MemDsl.Onnx;
 using MemDsl.Runtime;
 using Microsoft.Extensions.AI;
@@ -61,6 +62,60 @@ public sealed class Int8RecallTests(ITestOutputHelper output)
         Assert.True(recall >= 0.99, $"recall@10 {recall:0.0000} with 4k candidates");
     }
 
+    [Fact]
+    public async Task An_int8_store_finds_what_the_float32_store_finds_through_the_pipeline()
+    {
+        // The same declaration twice, once with Quantization = Int8, fed every LoCoMo dev turn and
+        // asked every question: the int8 store's hits must be the float32 store's (recall@10 ≥ 0.99),
+        // and a hit both find carries the same exact score.
+        const string Declaration = "[MemoryArchitecture(\"minilm-cosine\")] [Encode(EncodeKind.Turn, Prefix = PrefixKind.Speaker)] [Embed(EmbedderKind.MiniLM)] [Store(StoreKind.Vector{0})] [Retrieve(RetrieveKind.Cosine, TopK = 10)]";
+        var dataset = LoCoMoLoader.Load(RepositoryLayout.LoCoMoDev).Dataset;
+        using var generator = OpenCachedEmbedder(out var embedder);
+        using var _ = embedder;
+        var options = new InterpretedPipelineOptions { EmbeddingGenerator = generator };
+        var exactSpec = AttributeText.Parse(string.Format(System.Globalization.CultureInfo.InvariantCulture, Declaration, string.Empty));
+        var quantizedSpec = AttributeText.Parse(string.Format(System.Globalization.CultureInfo.InvariantCulture, Declaration, ", Quantization = QuantizationKind.Int8"));
+
+        var found = 0;
+        var expected = 0;
+        foreach (var stream in dataset.Streams)
+        {
+            // One conversation per pair of pipelines, as the benchmark runs them.
+            using var exact = InterpretedPipeline.Create(exactSpec, options);
+            using var quantized = InterpretedPipeline.Create(quantizedSpec, options);
+            foreach (var item in stream.Events)
+            {
+                if (item is WriteEvent write)
+                {
+                    await exact.WriteAsync(write.Turn);
+                    await quantized.WriteAsync(write.Turn);
+                }
+                else if (item is QueryEvent query)
+                {
+                    var question = new MemoryQuery(query.Query.Text, query.Query.AsOf);
+                    var exactHits = await exact.QueryAsync(question);
+                    var quantizedHits = await quantized.QueryAsync(question);
+                    expected += exactHits.Count;
+                    foreach (var hit in quantizedHits)
+                    {
+                        var match = exactHits.FirstOrDefault(e => e.Record.Id == hit.Record.Id);
+                        if (match.Record is not null)
+                        {
+                            Assert.Equal(match.Score, hit.Score);
+                            found++;
+                        }
+                    }
+                }
+            }
+
+            Assert.Equal(exact.Count, quantized.Count);
+        }
+
+        var recall = (double)found / expected;
+        output.WriteLine($"pipeline int8 store recall@10 vs float32 store on LoCoMo dev: {recall:0.0000} ({found} of {expected} hits)");
+        Assert.True(recall >= 0.99, $"recall@10 {recall:0.0000}");
+    }
+
     private static double RecallAt10(ScoredRow[] exact, ScoredRow[] approximate, int queries)
     {
         var found = 0;
@@ -81,14 +136,20 @@ public sealed class Int8RecallTests(ITestOutputHelper output)
         return (double)found / (queries * K);
     }
 
-    private static async Task<float[]> EmbedAsync(List<string> texts)
+    // A cache of this test class's own under the temp folder: the first run on a machine embeds
+    // (about 2,700 texts), later runs read every vector back.
+    private static DiskCachingEmbeddingGenerator OpenCachedEmbedder(out MiniLMEmbedder embedder)
     {
-        // A cache of this test's own under the temp folder: the first run on a machine embeds
-        // (about 2,700 texts), later runs read every vector back.
         var directory = Path.Combine(Path.GetTempPath(), "memdsl-tests", "embeddings");
         Directory.CreateDirectory(directory);
-        using var embedder = new MiniLMEmbedder(new MiniLMEmbedderOptions { Device = Device.Cpu });
-        using var generator = new DiskCachingEmbeddingGenerator(embedder, EmbeddingCache.Open(directory, embedder.EmbedderId, MiniLMEmbedder.ModelSha256, MiniLMEmbedder.Dimensions));
+        embedder = new MiniLMEmbedder(new MiniLMEmbedderOptions { Device = Device.Cpu });
+        return new DiskCachingEmbeddingGenerator(embedder, EmbeddingCache.Open(directory, embedder.EmbedderId, MiniLMEmbedder.ModelSha256, MiniLMEmbedder.Dimensions));
+    }
+
+    private static async Task<float[]> EmbedAsync(List<string> texts)
+    {
+        using var generator = OpenCachedEmbedder(out var embedder);
+        using var _ = embedder;
         var embeddings = await generator.GenerateAsync(texts);
         var matrix = new float[texts.Count * MiniLMEmbedder.Dimensions];
         for (var i = 0; i < texts.Count; i++)

@@ -30,6 +30,18 @@ internal static class EdgeCases
             [Retrieve(RetrieveKind.Cosine)]
             public sealed partial class DurableSemanticMemory { }
             """,
+        ["DurableInt8"] = """
+            using MemDsl.Abstractions;
+
+            namespace Acme.Durable;
+
+            [MemoryArchitecture("durable-int8")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.MiniLM)]
+            [Store(StoreKind.Vector, Persistence = PersistenceKind.Sqlite, Quantization = QuantizationKind.Int8)]
+            [Retrieve(RetrieveKind.Cosine)]
+            public sealed partial class QuantizedMemory { }
+            """,
         ["GlobalNamespace"] = """
             using MemDsl.Abstractions;
 

@@ -9,7 +9,7 @@ namespace MemDsl.Generators.Tests;
 /// <summary>
 /// Property test: for random valid specs the generated pipeline and the interpreted pipeline give
 /// the same hits, scores, neighbour flags, manage results and counts on the same stream of turns,
-/// queries and feedback; about half the specs declare a context stage.
+/// queries and feedback; about half the specs declare a context stage, a third an int8 store.
 /// </summary>
 public sealed class EquivalenceTests
 {
@@ -74,6 +74,7 @@ public sealed class EquivalenceTests
         Assert.Contains(specs, s => s.Retrieve.KindName == "Hierarchical");
         Assert.Contains(specs, s => s.Retrieve.KindName == "Graph");
         Assert.Contains(specs, s => s.Retrieve.KindName == "Notes");
+        Assert.Contains(specs, s => s.Store.GetSymbol("Quantization") == "Int8" && s.Retrieve.KindName == "Cosine");
     }
 
     // Mirrors of the [EncodeWith]/[ScoreWith] methods rendered into the classes below.
@@ -182,7 +183,13 @@ public sealed class EquivalenceTests
         });
         stages.Add(new StageSpec(StageSlot.Embed, "Hashing", new ParameterValue("Dimensions", SpecValue.Integer(new[] { 16, 32, 64, 128 }[random.Next(4)]))));
         var store = new[] { "Vector", "VectorAndText", "VectorAndText", "Tracked", "Tracked", "Hierarchical", "Graph", "Notes" }[random.Next(8)];
-        stages.Add(store == "Notes" ? new StageSpec(StageSlot.Store, store, new ParameterValue("Links", SpecValue.Integer(random.Next(1, 4)))) : new StageSpec(StageSlot.Store, store));
+        // Every third spec over a store that can quantize keeps an int8 copy of its vectors (chosen by
+        // index, so the random stream and with it every other spec stay as they were).
+        stages.Add(store == "Notes"
+            ? new StageSpec(StageSlot.Store, store, new ParameterValue("Links", SpecValue.Integer(random.Next(1, 4))))
+            : index % 3 == 0 && store is "Vector" or "VectorAndText" or "Tracked"
+                ? new StageSpec(StageSlot.Store, store, new ParameterValue("Quantization", SpecValue.Named("Int8")))
+                : new StageSpec(StageSlot.Store, store));
         var topK = new ParameterValue("TopK", SpecValue.Integer(random.Next(1, 11)));
         var candidates = new ParameterValue("Candidates", SpecValue.Integer(random.Next(1, 30)));
         var retrievers = store switch

@@ -47,6 +47,26 @@ internal static unsafe class KernelVariants
             queries[i] = (float)((random.NextDouble() * 2) - 1) * 0.05f;
         }
 
+        // The 64 queries packed as the batch kernel packs them: groups of 16, element-major.
+        var packed = new float[64 * D];
+        for (var q = 0; q < 64; q++)
+        {
+            for (var i = 0; i < D; i++)
+            {
+                packed[(q / 16 * 16 * D) + (i * 16) + (q % 16)] = queries[(q * D) + i];
+            }
+        }
+
+        // And in groups of 32 for the 32-query × 3-row tile.
+        var packed32 = new float[64 * D];
+        for (var q = 0; q < 64; q++)
+        {
+            for (var i = 0; i < D; i++)
+            {
+                packed32[(q / 32 * 32 * D) + (i * 32) + (q % 32)] = queries[(q * D) + i];
+            }
+        }
+
         var variants = new (string Name, Func<float> Body)[]
         {
             ("stream TensorPrimitives.Sum", () => TensorPrimitives.Sum(matrix)),
@@ -54,6 +74,11 @@ internal static unsafe class KernelVariants
             ("Search batch 64 (GB/s x64)", () => { InnerProductTopK.Search(matrix, ids, D, queries, 10, batchResults); return batchResults[0].Score; }),
             ("Search batch 64, 1,200 rows (x64)", () => { var r = 0f; for (var p = 0; p < size / 1200; p++) { InnerProductTopK.Search(matrix.AsSpan(0, 1200 * D), ids.AsSpan(0, 1200), D, queries, 10, batchResults); r += batchResults[0].Score; } return r; }),
             ("Search batch 64, 120 rows (x64)", () => { var r = 0f; for (var p = 0; p < size / 120; p++) { InnerProductTopK.Search(matrix.AsSpan(0, 120 * D), ids.AsSpan(0, 120), D, queries, 10, batchResults); r += batchResults[0].Score; } return r; }),
+            ("broadcast 16x6, full depth (x64)", () => Broadcast(matrix, packed, size, D)),
+            ("broadcast 16x6, depth 128 (x64)", () => Broadcast(matrix, packed, size, 128)),
+            ("broadcast 16x6, depth 64 (x64)", () => Broadcast(matrix, packed, size, 64)),
+            ("broadcast 32x3, full depth (x64)", () => Broadcast32x3(matrix, packed32, size, D)),
+            ("broadcast 32x3, depth 128 (x64)", () => Broadcast32x3(matrix, packed32, size, 128)),
             ("dot 4 rows, no heap", () => Rows4(matrix, query, size)),
             ("dot 8 rows, no heap", () => Rows8(matrix, query, size)),
             ("dot 4 rows + prefetch0 +4", () => Rows4Prefetch(matrix, query, size, 4, 0)),
@@ -64,6 +89,9 @@ internal static unsafe class KernelVariants
             ("dot 4 rows + prefetchnta +16", () => Rows4Prefetch(matrix, query, size, 16, 2)),
             ("TensorPrimitives.Dot per row", () => DotPerRow(matrix, query, size)),
         };
+        // --match keeps the variants whose name contains it (the stream read, the reference, always stays).
+        var match = Options.Text(args, "--match", string.Empty);
+        variants = variants.Where((v, i) => i == 0 || v.Name.Contains(match, StringComparison.Ordinal)).ToArray();
         var best = new double[variants.Length];
         for (var round = 0; round < rounds; round++)
         {
@@ -120,6 +148,128 @@ internal static unsafe class KernelVariants
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The batch kernel's 16-query × 6-row broadcast tile with no heap, over 120-row blocks, the
+    /// element loop cut into pieces of <paramref name="depth"/> (partial sums kept in a block-sized
+    /// buffer) so a group's slice of queries stays in L1 next to the rows.
+    /// </summary>
+    private static float Broadcast(float[] matrix, float[] packed, int size, int depth)
+    {
+        const int BlockRows = 120;
+        var scores = new float[BlockRows * 16];
+        var best = Vector256<float>.Zero;
+        fixed (float* m = matrix)
+        fixed (float* p = packed)
+        fixed (float* s = scores)
+        {
+            for (var block = 0; block + BlockRows <= size; block += BlockRows)
+            {
+                for (var group = 0; group < 4; group++)
+                {
+                    var g = p + (group * 16 * D);
+                    for (var from = 0; from < D; from += depth)
+                    {
+                        for (var row = 0; row < BlockRows; row += 6)
+                        {
+                            var r0 = m + (((long)block + row) * D) + from;
+                            var o = s + (row * 16);
+                            var first = from == 0;
+                            var a00 = first ? Vector256<float>.Zero : Vector256.Load(o); var a01 = first ? Vector256<float>.Zero : Vector256.Load(o + 8);
+                            var a10 = first ? Vector256<float>.Zero : Vector256.Load(o + 16); var a11 = first ? Vector256<float>.Zero : Vector256.Load(o + 24);
+                            var a20 = first ? Vector256<float>.Zero : Vector256.Load(o + 32); var a21 = first ? Vector256<float>.Zero : Vector256.Load(o + 40);
+                            var a30 = first ? Vector256<float>.Zero : Vector256.Load(o + 48); var a31 = first ? Vector256<float>.Zero : Vector256.Load(o + 56);
+                            var a40 = first ? Vector256<float>.Zero : Vector256.Load(o + 64); var a41 = first ? Vector256<float>.Zero : Vector256.Load(o + 72);
+                            var a50 = first ? Vector256<float>.Zero : Vector256.Load(o + 80); var a51 = first ? Vector256<float>.Zero : Vector256.Load(o + 88);
+                            var q = g + (from * 16);
+                            for (var i = 0; i < depth; i++, q += 16)
+                            {
+                                var y0 = Avx.LoadVector256(q);
+                                var y1 = Avx.LoadVector256(q + 8);
+                                var x = Avx.BroadcastScalarToVector256(r0 + i);
+                                a00 = Fma.MultiplyAdd(x, y0, a00); a01 = Fma.MultiplyAdd(x, y1, a01);
+                                x = Avx.BroadcastScalarToVector256(r0 + D + i);
+                                a10 = Fma.MultiplyAdd(x, y0, a10); a11 = Fma.MultiplyAdd(x, y1, a11);
+                                x = Avx.BroadcastScalarToVector256(r0 + (2 * D) + i);
+                                a20 = Fma.MultiplyAdd(x, y0, a20); a21 = Fma.MultiplyAdd(x, y1, a21);
+                                x = Avx.BroadcastScalarToVector256(r0 + (3 * D) + i);
+                                a30 = Fma.MultiplyAdd(x, y0, a30); a31 = Fma.MultiplyAdd(x, y1, a31);
+                                x = Avx.BroadcastScalarToVector256(r0 + (4 * D) + i);
+                                a40 = Fma.MultiplyAdd(x, y0, a40); a41 = Fma.MultiplyAdd(x, y1, a41);
+                                x = Avx.BroadcastScalarToVector256(r0 + (5 * D) + i);
+                                a50 = Fma.MultiplyAdd(x, y0, a50); a51 = Fma.MultiplyAdd(x, y1, a51);
+                            }
+
+                            a00.Store(o); a01.Store(o + 8); a10.Store(o + 16); a11.Store(o + 24);
+                            a20.Store(o + 32); a21.Store(o + 40); a30.Store(o + 48); a31.Store(o + 56);
+                            a40.Store(o + 64); a41.Store(o + 72); a50.Store(o + 80); a51.Store(o + 88);
+                        }
+                    }
+
+                    best = Vector256.Max(best, Vector256.Load(s));
+                }
+            }
+        }
+
+        return Vector256.Sum(best);
+    }
+
+    /// <summary>As <see cref="Broadcast"/> with a 32-query × 3-row tile: 4 query loads and 3 broadcasts per 12 FMAs.</summary>
+    private static float Broadcast32x3(float[] matrix, float[] packed, int size, int depth)
+    {
+        const int BlockRows = 120;
+        var scores = new float[BlockRows * 32];
+        var best = Vector256<float>.Zero;
+        fixed (float* m = matrix)
+        fixed (float* p = packed)
+        fixed (float* s = scores)
+        {
+            for (var block = 0; block + BlockRows <= size; block += BlockRows)
+            {
+                for (var group = 0; group < 2; group++)
+                {
+                    var g = p + (group * 32 * D);
+                    for (var from = 0; from < D; from += depth)
+                    {
+                        for (var row = 0; row < BlockRows; row += 3)
+                        {
+                            var r0 = m + (((long)block + row) * D) + from;
+                            var o = s + (row * 32);
+                            var first = from == 0;
+                            var a00 = first ? Vector256<float>.Zero : Vector256.Load(o); var a01 = first ? Vector256<float>.Zero : Vector256.Load(o + 8);
+                            var a02 = first ? Vector256<float>.Zero : Vector256.Load(o + 16); var a03 = first ? Vector256<float>.Zero : Vector256.Load(o + 24);
+                            var a10 = first ? Vector256<float>.Zero : Vector256.Load(o + 32); var a11 = first ? Vector256<float>.Zero : Vector256.Load(o + 40);
+                            var a12 = first ? Vector256<float>.Zero : Vector256.Load(o + 48); var a13 = first ? Vector256<float>.Zero : Vector256.Load(o + 56);
+                            var a20 = first ? Vector256<float>.Zero : Vector256.Load(o + 64); var a21 = first ? Vector256<float>.Zero : Vector256.Load(o + 72);
+                            var a22 = first ? Vector256<float>.Zero : Vector256.Load(o + 80); var a23 = first ? Vector256<float>.Zero : Vector256.Load(o + 88);
+                            var q = g + (from * 32);
+                            for (var i = 0; i < depth; i++, q += 32)
+                            {
+                                var y0 = Avx.LoadVector256(q);
+                                var y1 = Avx.LoadVector256(q + 8);
+                                var y2 = Avx.LoadVector256(q + 16);
+                                var y3 = Avx.LoadVector256(q + 24);
+                                var x = Avx.BroadcastScalarToVector256(r0 + i);
+                                a00 = Fma.MultiplyAdd(x, y0, a00); a01 = Fma.MultiplyAdd(x, y1, a01); a02 = Fma.MultiplyAdd(x, y2, a02); a03 = Fma.MultiplyAdd(x, y3, a03);
+                                x = Avx.BroadcastScalarToVector256(r0 + D + i);
+                                a10 = Fma.MultiplyAdd(x, y0, a10); a11 = Fma.MultiplyAdd(x, y1, a11); a12 = Fma.MultiplyAdd(x, y2, a12); a13 = Fma.MultiplyAdd(x, y3, a13);
+                                x = Avx.BroadcastScalarToVector256(r0 + (2 * D) + i);
+                                a20 = Fma.MultiplyAdd(x, y0, a20); a21 = Fma.MultiplyAdd(x, y1, a21); a22 = Fma.MultiplyAdd(x, y2, a22); a23 = Fma.MultiplyAdd(x, y3, a23);
+                            }
+
+                            a00.Store(o); a01.Store(o + 8); a02.Store(o + 16); a03.Store(o + 24);
+                            a10.Store(o + 32); a11.Store(o + 40); a12.Store(o + 48); a13.Store(o + 56);
+                            a20.Store(o + 64); a21.Store(o + 72); a22.Store(o + 80); a23.Store(o + 88);
+                        }
+                    }
+
+                    best = Vector256.Max(best, Vector256.Load(s));
+                }
+            }
+        }
+
+        return Vector256.Sum(best);
     }
 
     private static float Rows4(float[] matrix, float[] query, int size)

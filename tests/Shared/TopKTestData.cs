@@ -36,6 +36,30 @@ internal static class TopKTestData
         return values;
     }
 
+    /// <summary>count rows of <see cref="RandomMatrix"/>, each scaled to unit length (as embeddings are).</summary>
+    public static float[] NormalizedMatrix(Random random, int count, int d)
+    {
+        var values = RandomMatrix(random, count, d);
+        // Plain loops: this file is compiled into every test project, not all of which reference System.Numerics.Tensors.
+        for (var row = 0; row < count; row++)
+        {
+            var vector = values.AsSpan(row * d, d);
+            var squares = 0f;
+            foreach (var value in vector)
+            {
+                squares += value * value;
+            }
+
+            var length = MathF.Sqrt(squares);
+            for (var i = 0; i < d; i++)
+            {
+                vector[i] /= length;
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>Ids 0, 3, 6, … in random order, so row order and id order disagree.</summary>
     public static long[] ShuffledIds(Random random, int count)
     {
