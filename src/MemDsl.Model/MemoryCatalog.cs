@@ -83,6 +83,17 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor TokenBudget = ParameterDescriptor.Integer(
         "TokenBudget", 0, 0, 100_000, "Most context tokens (words, numbers and punctuation marks of the record text) the hits may hold; hits are taken in order until the next would exceed it. 0 = unlimited.");
 
+    private static readonly string[] ExperienceUnitMembers = { "Session", "Window" };
+
+    public static readonly ParameterDescriptor Items = ParameterDescriptor.Integer(
+        "Items", 3, 1, 64, "Most strategy items one experience keeps: its most salient turns (decisions, outcomes, facts), one record each; a more salient turn displaces the weakest.");
+
+    public static readonly ParameterDescriptor Unit = ParameterDescriptor.Enum(
+        "Unit", "ExperienceUnit", "Session", ExperienceUnitMembers, "What one experience is: a whole session (Session) or each run of Span consecutive turns of a session (Window).");
+
+    public static readonly ParameterDescriptor Span = ParameterDescriptor.Integer(
+        "Span", 10, 2, 256, "Turns per experience when Unit is Window.");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -100,6 +111,11 @@ public static class MemoryCatalog
         new StageKindDescriptor(StageSlot.Encode, "Turn", "One record per turn.", new[] { Prefix }),
         new StageKindDescriptor(StageSlot.Encode, "Window", "One record per turn holding it and the turns before it in the same session.", new[] { WindowSize, Prefix }),
         new StageKindDescriptor(StageSlot.Encode, "Session", "One record per session, growing as its turns arrive.", new[] { Prefix }),
+        new StageKindDescriptor(
+            StageSlot.Encode,
+            "Distill",
+            "ReasoningBank's distillation, LLM-free: each experience keeps its Items most salient turns as strategy items (key-phrase title, the question it answers, the decision, outcome and fact sentences), one record each; small talk becomes no record.",
+            new[] { Items, Unit, Span, Prefix }),
     });
 
     public static readonly StageDescriptor Embed = new(StageSlot.Embed, "Embed", "EmbedderKind", isRequired: true, allowsSeveralKinds: false, new[]

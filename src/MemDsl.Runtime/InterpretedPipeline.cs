@@ -17,6 +17,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly TurnEncoder? _turnEncoder;
     private readonly WindowEncoder? _windowEncoder;
     private readonly SessionEncoder? _sessionEncoder;
+    private readonly DistillEncoder? _distillEncoder;
     private readonly HashingEmbedder? _hashing;
     private readonly ExternalEmbedder? _external;
     private readonly CosineRetriever? _cosine;
@@ -51,8 +52,14 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case EncodeKind.Window:
                 _windowEncoder = new WindowEncoder(encode.GetInt32(MemoryCatalog.WindowSize.Name));
                 break;
-            default:
+            case EncodeKind.Session:
                 _sessionEncoder = new SessionEncoder();
+                break;
+            default:
+                _distillEncoder = new DistillEncoder(
+                    encode.GetInt32(MemoryCatalog.Items.Name),
+                    Enum.Parse<ExperienceUnit>(encode.GetSymbol(MemoryCatalog.Unit.Name)),
+                    encode.GetInt32(MemoryCatalog.Span.Name));
                 break;
         }
 
@@ -109,6 +116,11 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
 
         var managers = new List<object>();
         var writeChecks = new List<object>();
+        if (_distillEncoder is not null)
+        {
+            writeChecks.Add(_distillEncoder); // First: a turn that gives no item meets no manager.
+        }
+
         var capacities = new List<CapacityManager>();
         foreach (var stage in spec.Managers)
         {
@@ -330,6 +342,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             skip = check switch
             {
                 DedupeManager dedupe => dedupe.IsDuplicate(_store, span, encoded.Key),
+                DistillEncoder distill => distill.SkipOrDisplace(_store, encoded),
                 _ => ((UpdateManager)check).Apply(_store, span, encoded, turn),
             };
             if (skip)
@@ -434,7 +447,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     {
         EncodeKind.Turn => _turnEncoder!.Encode(turn, line),
         EncodeKind.Window => _windowEncoder!.Encode(turn, line),
-        _ => _sessionEncoder!.Encode(turn, line),
+        EncodeKind.Session => _sessionEncoder!.Encode(turn, line),
+        _ => _distillEncoder!.Encode(turn, line),
     };
 
     private async ValueTask<IReadOnlyList<MemoryHit>> QueryExternalAsync(MemoryQuery query, CancellationToken cancellationToken)

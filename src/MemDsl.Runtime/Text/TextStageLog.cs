@@ -16,4 +16,7 @@ internal static partial class TextStageLog
 
     [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "The chat model's importance rating could not be parsed, using the heuristic score {Fallback}: {Answer}")]
     public static partial void UnparseableImportance(ILogger logger, float fallback, string answer);
+
+    [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "The chat model's distillation answer held no memory item, using the {Fallback} extractive items: {Answer}")]
+    public static partial void UnparseableDistillation(ILogger logger, int fallback, string answer);
 }
