@@ -33,4 +33,11 @@ public enum RetrieveKind
 
     /// <summary>Cosine candidates, then maximal marginal relevance for diverse hits.</summary>
     Mmr,
+
+    /// <summary>
+    /// ReMem's retrieve-then-refine with an LLM-free judge: cosine candidates, then hits below a share of the top
+    /// score, near-duplicates of a higher hit and (on <see cref="StoreKind.Tracked"/>) items retrieved often and never
+    /// rewarded are dropped.
+    /// </summary>
+    Refine,
 }

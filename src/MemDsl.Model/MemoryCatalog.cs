@@ -94,6 +94,15 @@ public static class MemoryCatalog
     public static readonly ParameterDescriptor Span = ParameterDescriptor.Integer(
         "Span", 10, 2, 256, "Turns per experience when Unit is Window.");
 
+    public static readonly ParameterDescriptor RelativeCut = ParameterDescriptor.Float(
+        "RelativeCut", 0.5f, 0f, 1f, "Refine: a hit scoring below this share of the top hit's cosine is dropped.");
+
+    public static readonly ParameterDescriptor Redundancy = ParameterDescriptor.Float(
+        "Redundancy", 0.9f, 0.5f, 1f, "Refine: a hit whose cosine with a higher kept hit reaches this is dropped, merged into that hit.");
+
+    public static readonly ParameterDescriptor PruneAfter = ParameterDescriptor.Integer(
+        "PruneAfter", 0, 0, 1000, "Refine: a record retrieved at least this many times and never rewarded by feedback is dropped from the hits (on a store with per-record statistics); 0 = never.");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -164,6 +173,12 @@ public static class MemoryCatalog
             "Mmr",
             "Diversity-aware: cosine top-Candidates, then greedy maximal marginal relevance with weight Lambda.",
             new[] { TopK, Candidates, Lambda },
+            requires: Capabilities.StoredVectors),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Refine",
+            "ReMem's retrieve-then-refine, LLM-free judge: cosine top-Candidates, then, walking down the ranking, a hit below RelativeCut * the top score, a near-duplicate of a kept hit (cosine >= Redundancy) and, with per-record statistics, a record retrieved PruneAfter times and never rewarded are dropped; up to TopK hits remain.",
+            new[] { TopK, Candidates, RelativeCut, Redundancy, PruneAfter },
             requires: Capabilities.StoredVectors),
     });
 

@@ -27,6 +27,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly GenerativeRetriever? _generative;
     private readonly TemporalRetriever? _temporal;
     private readonly MmrRetriever? _mmr;
+    private readonly RefineRetriever? _refine;
 
     // Declaration order matters for ManageAsync; the typed arrays keep the write path free of type tests.
     private readonly object[] _managers;
@@ -109,8 +110,16 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case RetrieveKind.Temporal:
                 _temporal = new TemporalRetriever(topK);
                 break;
-            default:
+            case RetrieveKind.Mmr:
                 _mmr = new MmrRetriever(topK, retrieve.GetInt32(MemoryCatalog.Candidates.Name), retrieve.GetSingle(MemoryCatalog.Lambda.Name));
+                break;
+            default:
+                _refine = new RefineRetriever(
+                    topK,
+                    retrieve.GetInt32(MemoryCatalog.Candidates.Name),
+                    retrieve.GetSingle(MemoryCatalog.RelativeCut.Name),
+                    retrieve.GetSingle(MemoryCatalog.Redundancy.Name),
+                    retrieve.GetInt32(MemoryCatalog.PruneAfter.Name));
                 break;
         }
 
@@ -471,7 +480,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
                 RetrieveKind.Utility => _utility!.Retrieve(_store, vector),
                 RetrieveKind.Generative => _generative!.Retrieve(_store, vector, asOf),
                 RetrieveKind.Temporal => _temporal!.Retrieve(_store, vector, query.Text, asOf),
-                _ => _mmr!.Retrieve(_store, vector),
+                RetrieveKind.Mmr => _mmr!.Retrieve(_store, vector),
+                _ => _refine!.Retrieve(_store, vector),
             };
 
             _store.Statistics?.RecordUses(_store, hits, asOf);

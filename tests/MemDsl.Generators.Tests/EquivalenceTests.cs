@@ -83,6 +83,7 @@ public sealed class EquivalenceTests
             "[MemoryArchitecture(\"d0\")] [Encode(EncodeKind.Distill, Items = 2, Prefix = PrefixKind.Speaker)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Tracked)] [Retrieve(RetrieveKind.Utility, TopK = 5, Candidates = 8)] [Manage(ManageKind.Utility, MinUses = 1, PruneBelow = 0.4f)] [Manage(ManageKind.Dedupe, Threshold = 0.9f)]",
             "[MemoryArchitecture(\"d1\")] [Encode(EncodeKind.Distill, Items = 1, Unit = ExperienceUnit.Window, Span = 3)] [Embed(EmbedderKind.Hashing, Dimensions = 32)] [Store(StoreKind.VectorAndText)] [Retrieve(RetrieveKind.Hybrid, TopK = 4)] [Manage(ManageKind.Update, Similarity = 0.5f)]",
             "[MemoryArchitecture(\"d2\")] [Encode(EncodeKind.Distill, Items = 3, Prefix = PrefixKind.SpeakerAndDate)] [Embed(EmbedderKind.Hashing, Dimensions = 128)] [Store(StoreKind.Vector)] [Retrieve(RetrieveKind.Cosine, TopK = 6)] [Manage(ManageKind.Capacity, Max = 5)] [Context(ContextKind.Chronological, Neighbours = 1)]",
+            "[MemoryArchitecture(\"d3\")] [Encode(EncodeKind.Distill, Items = 4)] [Embed(EmbedderKind.Hashing, Dimensions = 32)] [Store(StoreKind.Tracked)] [Retrieve(RetrieveKind.Refine, TopK = 5, Candidates = 10, RelativeCut = 0.3f, Redundancy = 0.8f, PruneAfter = 2)]",
         ];
         var specs = declarations.Select(AttributeText.Parse).ToArray();
         var source = new StringBuilder("using MemDsl.Abstractions;\n\nnamespace Equivalence;\n\n");
