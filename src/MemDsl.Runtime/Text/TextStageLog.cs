@@ -19,4 +19,7 @@ internal static partial class TextStageLog
 
     [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "The chat model's distillation answer held no memory item, using the {Fallback} extractive items: {Answer}")]
     public static partial void UnparseableDistillation(ILogger logger, int fallback, string answer);
+
+    [LoggerMessage(EventId = 604, Level = LogLevel.Warning, Message = "The chat model's refine answer held no KEEP list, using the rule judge: {Answer}")]
+    public static partial void UnparseableJudgement(ILogger logger, string answer);
 }
