@@ -17,4 +17,13 @@ public sealed class EncodeAttribute : Attribute
 
     /// <summary>What is written before each turn's text; default <see cref="PrefixKind.None"/>.</summary>
     public PrefixKind Prefix { get; set; }
+
+    /// <summary>For <see cref="EncodeKind.Distill"/>: most strategy items one experience keeps, 1..64, default 3.</summary>
+    public int Items { get; set; }
+
+    /// <summary>For <see cref="EncodeKind.Distill"/>: what one experience is; default <see cref="ExperienceUnit.Session"/>.</summary>
+    public ExperienceUnit Unit { get; set; }
+
+    /// <summary>For <see cref="EncodeKind.Distill"/> with <see cref="ExperienceUnit.Window"/>: turns per experience, 2..256, default 10.</summary>
+    public int Span { get; set; }
 }

@@ -11,4 +11,11 @@ public enum EncodeKind
 
     /// <summary>One record per session, growing as the session's turns arrive.</summary>
     Session,
+
+    /// <summary>
+    /// ReasoningBank's distillation: each experience (a session, or a run of <see cref="EncodeAttribute.Span"/> turns)
+    /// keeps its <see cref="EncodeAttribute.Items"/> most salient turns as strategy items (title, description, content),
+    /// one record each; small talk becomes no record.
+    /// </summary>
+    Distill,
 }

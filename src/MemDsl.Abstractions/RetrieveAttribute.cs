@@ -52,4 +52,13 @@ public sealed class RetrieveAttribute : Attribute
 
     /// <summary>Entities named by more records than this are not followed by <see cref="RetrieveKind.Graph"/>: 1..10,000, default 20.</summary>
     public int Fanout { get; set; }
+
+    /// <summary>For <see cref="RetrieveKind.Refine"/>: a hit scoring below this share of the top hit's score is dropped; 0..1, default 0.5.</summary>
+    public float RelativeCut { get; set; }
+
+    /// <summary>For <see cref="RetrieveKind.Refine"/>: a hit whose cosine with a higher kept hit reaches this is dropped as its near-duplicate; 0.5..1, default 0.9.</summary>
+    public float Redundancy { get; set; }
+
+    /// <summary>For <see cref="RetrieveKind.Refine"/>: a record retrieved this many times and never rewarded is dropped (needs per-record statistics); 0..1000, default 0 = never.</summary>
+    public int PruneAfter { get; set; }
 }

@@ -51,4 +51,11 @@ public enum RetrieveKind
     /// evolved tags, then the notes they link to (needs <see cref="StoreKind.Notes"/>).
     /// </summary>
     Notes,
+
+    /// <summary>
+    /// ReMem's retrieve-then-refine with an LLM-free judge: cosine candidates, then hits below a share of the top
+    /// score, near-duplicates of a higher hit and (on <see cref="StoreKind.Tracked"/>) items retrieved often and never
+    /// rewarded are dropped.
+    /// </summary>
+    Refine,
 }

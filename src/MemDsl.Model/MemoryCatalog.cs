@@ -118,6 +118,26 @@ public static class MemoryCatalog
         "Whether cosine retrieval scans an int8 copy of the vectors (a quarter of the bytes, kept in step with every write) for 4k candidates and rescores them on the float32 vectors (Int8), or scans the float32 vectors (None).",
         isSearchable: false);
 
+    private static readonly string[] ExperienceUnitMembers = { "Session", "Window" };
+
+    public static readonly ParameterDescriptor Items = ParameterDescriptor.Integer(
+        "Items", 3, 1, 64, "Most strategy items one experience keeps: its most salient turns (decisions, outcomes, facts), one record each; a more salient turn displaces the weakest.");
+
+    public static readonly ParameterDescriptor Unit = ParameterDescriptor.Enum(
+        "Unit", "ExperienceUnit", "Session", ExperienceUnitMembers, "What one experience is: a whole session (Session) or each run of Span consecutive turns of a session (Window).");
+
+    public static readonly ParameterDescriptor Span = ParameterDescriptor.Integer(
+        "Span", 10, 2, 256, "Turns per experience when Unit is Window.");
+
+    public static readonly ParameterDescriptor RelativeCut = ParameterDescriptor.Float(
+        "RelativeCut", 0.5f, 0f, 1f, "Refine: a hit scoring below this share of the top hit's cosine is dropped.");
+
+    public static readonly ParameterDescriptor Redundancy = ParameterDescriptor.Float(
+        "Redundancy", 0.9f, 0.5f, 1f, "Refine: a hit whose cosine with a higher kept hit reaches this is dropped, merged into that hit.");
+
+    public static readonly ParameterDescriptor PruneAfter = ParameterDescriptor.Integer(
+        "PruneAfter", 0, 0, 1000, "Refine: a record retrieved at least this many times and never rewarded by feedback is dropped from the hits (on a store with per-record statistics); 0 = never.");
+
     /// <summary>
     /// Most UTF-16 code units a turn's text (and a query's text) may hold; longer input is rejected
     /// with an <c>ArgumentException</c>, never truncated, so a stored record is always what was written.
@@ -135,6 +155,11 @@ public static class MemoryCatalog
         new StageKindDescriptor(StageSlot.Encode, "Turn", "One record per turn.", new[] { Prefix }),
         new StageKindDescriptor(StageSlot.Encode, "Window", "One record per turn holding it and the turns before it in the same session.", new[] { WindowSize, Prefix }),
         new StageKindDescriptor(StageSlot.Encode, "Session", "One record per session, growing as its turns arrive.", new[] { Prefix }),
+        new StageKindDescriptor(
+            StageSlot.Encode,
+            "Distill",
+            "ReasoningBank's distillation, LLM-free: each experience keeps its Items most salient turns as strategy items (key-phrase title, the question it answers, the decision, outcome and fact sentences), one record each; small talk becomes no record.",
+            new[] { Items, Unit, Span, Prefix }),
     });
 
     public static readonly StageDescriptor Embed = new(StageSlot.Embed, "Embed", "EmbedderKind", isRequired: true, allowsSeveralKinds: false, new[]
@@ -232,6 +257,12 @@ public static class MemoryCatalog
             "A-MEM: the Seeds best notes by Alpha * cosine + (1 - Alpha) * max-normalized BM25 over the notes' text and tags, then the notes they link to, then the next best notes fill TopK; all ordered by that score.",
             new[] { TopK, Seeds, Alpha },
             requires: Capabilities.StoredVectors | Capabilities.IndexedText | Capabilities.LinkedNotes),
+        new StageKindDescriptor(
+            StageSlot.Retrieve,
+            "Refine",
+            "ReMem's retrieve-then-refine, LLM-free judge: cosine top-Candidates, then, walking down the ranking, a hit below RelativeCut * the top score, a near-duplicate of a kept hit (cosine >= Redundancy) and, with per-record statistics, a record retrieved PruneAfter times and never rewarded are dropped; up to TopK hits remain.",
+            new[] { TopK, Candidates, RelativeCut, Redundancy, PruneAfter },
+            requires: Capabilities.StoredVectors),
     });
 
     public static readonly StageDescriptor Manage = new(StageSlot.Manage, "Manage", "ManageKind", isRequired: false, allowsSeveralKinds: true, new[]

@@ -17,6 +17,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly TurnEncoder? _turnEncoder;
     private readonly WindowEncoder? _windowEncoder;
     private readonly SessionEncoder? _sessionEncoder;
+    private readonly DistillEncoder? _distillEncoder;
     private readonly HashingEmbedder? _hashing;
     private readonly ExternalEmbedder? _external;
     private readonly CosineRetriever? _cosine;
@@ -29,6 +30,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     private readonly HierarchicalRetriever? _hierarchical;
     private readonly GraphRetriever? _graph;
     private readonly NotesRetriever? _notes;
+    private readonly RefineRetriever? _refine;
 
     // Declaration order matters for ManageAsync; the typed arrays keep the write path free of type tests.
     private readonly object[] _managers;
@@ -57,8 +59,14 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case EncodeKind.Window:
                 _windowEncoder = new WindowEncoder(encode.GetInt32(MemoryCatalog.WindowSize.Name));
                 break;
-            default:
+            case EncodeKind.Session:
                 _sessionEncoder = new SessionEncoder();
+                break;
+            default:
+                _distillEncoder = new DistillEncoder(
+                    encode.GetInt32(MemoryCatalog.Items.Name),
+                    Enum.Parse<ExperienceUnit>(encode.GetSymbol(MemoryCatalog.Unit.Name)),
+                    encode.GetInt32(MemoryCatalog.Span.Name));
                 break;
         }
 
@@ -118,17 +126,30 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             case RetrieveKind.Notes:
                 _notes = new NotesRetriever(topK, retrieve.GetInt32(MemoryCatalog.Seeds.Name), retrieve.GetSingle(MemoryCatalog.Alpha.Name));
                 break;
-            default:
+            case RetrieveKind.Graph:
                 _graph = new GraphRetriever(
                     topK,
                     retrieve.GetInt32(MemoryCatalog.Seeds.Name),
                     retrieve.GetInt32(MemoryCatalog.Hops.Name),
                     retrieve.GetInt32(MemoryCatalog.Fanout.Name));
                 break;
+            default:
+                _refine = new RefineRetriever(
+                    topK,
+                    retrieve.GetInt32(MemoryCatalog.Candidates.Name),
+                    retrieve.GetSingle(MemoryCatalog.RelativeCut.Name),
+                    retrieve.GetSingle(MemoryCatalog.Redundancy.Name),
+                    retrieve.GetInt32(MemoryCatalog.PruneAfter.Name));
+                break;
         }
 
         var managers = new List<object>();
         var writeChecks = new List<object>();
+        if (_distillEncoder is not null)
+        {
+            writeChecks.Add(_distillEncoder); // First: a turn that gives no item meets no manager.
+        }
+
         var capacities = new List<CapacityManager>();
         foreach (var stage in spec.Managers)
         {
@@ -368,6 +389,7 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
             skip = check switch
             {
                 DedupeManager dedupe => dedupe.IsDuplicate(_store, span, encoded.Key),
+                DistillEncoder distill => distill.SkipOrDisplace(_store, encoded),
                 _ => ((UpdateManager)check).Apply(_store, span, encoded, turn),
             };
             if (skip)
@@ -485,7 +507,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
     {
         EncodeKind.Turn => _turnEncoder!.Encode(turn, line),
         EncodeKind.Window => _windowEncoder!.Encode(turn, line),
-        _ => _sessionEncoder!.Encode(turn, line),
+        EncodeKind.Session => _sessionEncoder!.Encode(turn, line),
+        _ => _distillEncoder!.Encode(turn, line),
     };
 
     private async ValueTask<IReadOnlyList<MemoryHit>> QueryExternalAsync(MemoryQuery query, CancellationToken cancellationToken)
@@ -538,7 +561,8 @@ public sealed class InterpretedPipeline : IMemoryPipeline, IDisposable
         RetrieveKind.Mmr => _mmr!.Retrieve(store, vector),
         RetrieveKind.Hierarchical => _hierarchical!.Retrieve(store, vector),
         RetrieveKind.Notes => _notes!.Retrieve(store, vector, text),
-        _ => _graph!.Retrieve(store, vector),
+        RetrieveKind.Graph => _graph!.Retrieve(store, vector),
+        _ => _refine!.Retrieve(store, vector),
     };
 
     /// <summary>[ScoreWith] rescoring, then the context stage; the caller no longer holds the store's lock.</summary>

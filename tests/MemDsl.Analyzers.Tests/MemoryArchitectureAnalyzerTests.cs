@@ -496,7 +496,7 @@ public sealed class MemoryArchitectureAnalyzerTests
         [Retrieve({|#0:(RetrieveKind)42|}, TopK = 5)]
         public sealed partial class M { }
         """,
-        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical | Graph | Notes"));
+        Diagnostic("MEMDSL0008").WithLocation(0).WithArguments("(RetrieveKind)42", "RetrieveKind", "Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical | Graph | Notes | Refine"));
 
     [Fact]
     public Task Empty_name() => VerifyAnalyzerAsync(

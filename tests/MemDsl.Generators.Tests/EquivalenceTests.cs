@@ -77,6 +77,50 @@ public sealed class EquivalenceTests
         Assert.Contains(specs, s => s.Store.GetSymbol("Quantization") == "Int8" && s.Retrieve.KindName == "Cosine");
     }
 
+    [Fact]
+    public async Task Generated_distilling_pipelines_match_the_interpreted_pipeline()
+    {
+        // The distilling encoder is a write check before the managers: every path (skipped small talk,
+        // displacement, managers after it, windows, neighbours of distilled items) on both sides.
+        string[] declarations =
+        [
+            "[MemoryArchitecture(\"d0\")] [Encode(EncodeKind.Distill, Items = 2, Prefix = PrefixKind.Speaker)] [Embed(EmbedderKind.Hashing, Dimensions = 64)] [Store(StoreKind.Tracked)] [Retrieve(RetrieveKind.Utility, TopK = 5, Candidates = 8)] [Manage(ManageKind.Utility, MinUses = 1, PruneBelow = 0.4f)] [Manage(ManageKind.Dedupe, Threshold = 0.9f)]",
+            "[MemoryArchitecture(\"d1\")] [Encode(EncodeKind.Distill, Items = 1, Unit = ExperienceUnit.Window, Span = 3)] [Embed(EmbedderKind.Hashing, Dimensions = 32)] [Store(StoreKind.VectorAndText)] [Retrieve(RetrieveKind.Hybrid, TopK = 4)] [Manage(ManageKind.Update, Similarity = 0.5f)]",
+            "[MemoryArchitecture(\"d2\")] [Encode(EncodeKind.Distill, Items = 3, Prefix = PrefixKind.SpeakerAndDate)] [Embed(EmbedderKind.Hashing, Dimensions = 128)] [Store(StoreKind.Vector)] [Retrieve(RetrieveKind.Cosine, TopK = 6)] [Manage(ManageKind.Capacity, Max = 5)] [Context(ContextKind.Chronological, Neighbours = 1)]",
+            "[MemoryArchitecture(\"d3\")] [Encode(EncodeKind.Distill, Items = 4)] [Embed(EmbedderKind.Hashing, Dimensions = 32)] [Store(StoreKind.Tracked)] [Retrieve(RetrieveKind.Refine, TopK = 5, Candidates = 10, RelativeCut = 0.3f, Redundancy = 0.8f, PruneAfter = 2)]",
+        ];
+        var specs = declarations.Select(AttributeText.Parse).ToArray();
+        var source = new StringBuilder("using MemDsl.Abstractions;\n\nnamespace Equivalence;\n\n");
+        for (var i = 0; i < specs.Length; i++)
+        {
+            Assert.True(specs[i].Validate().IsValid, declarations[i]);
+            source.Append(declarations[i]).Append("\npublic sealed partial class Distill").Append(i).Append("\n{\n}\n\n");
+        }
+
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source.ToString()));
+        Assert.Null(result.Exception);
+        var problems = GeneratorHarness.Problems(output);
+        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
+
+        var (assembly, context) = GeneratorHarness.Load(output);
+        try
+        {
+            for (var i = 0; i < specs.Length; i++)
+            {
+                var generated = (IMemoryPipeline)Activator.CreateInstance(assembly.GetType("Equivalence.Distill" + i, throwOnError: true)!)!;
+                using var interpreted = InterpretedPipeline.Create(specs[i]);
+                await AssertSameBehaviour(specs[i], generated, interpreted, new Random(2000 + i));
+
+                // Distillation kept fewer records than turns were written (small talk and displaced items).
+                Assert.InRange(interpreted.Count, 1, 59);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     // Mirrors of the [EncodeWith]/[ScoreWith] methods rendered into the classes below.
     private static string CustomEncode(Turn turn) => turn.Speaker + " | " + turn.Text;
 

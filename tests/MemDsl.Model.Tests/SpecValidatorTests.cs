@@ -112,7 +112,7 @@ public sealed class SpecValidatorTests
     {
         var diagnostic = Assert.Single(Parse(Valid.Replace("RetrieveKind.Hybrid", "(RetrieveKind)42")).Validate().Diagnostics);
         Assert.Equal("MEMDSL0008", diagnostic.Id);
-        Assert.Equal("(RetrieveKind)42 is not a known RetrieveKind; legal kinds: Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical | Graph | Notes", diagnostic.Message);
+        Assert.Equal("(RetrieveKind)42 is not a known RetrieveKind; legal kinds: Cosine | Bm25 | Hybrid | Utility | Generative | Temporal | Mmr | Hierarchical | Graph | Notes | Refine", diagnostic.Message);
     }
 
     [Fact]

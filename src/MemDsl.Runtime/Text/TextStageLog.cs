@@ -28,4 +28,10 @@ internal static partial class TextStageLog
 
     [LoggerMessage(EventId = 612, Level = LogLevel.Warning, Message = "The chat model answered no entity list, using the {Count} names the rules find")]
     public static partial void EmptyEntityAnswer(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "The chat model's distillation answer held no memory item, using the {Fallback} extractive items: {Answer}")]
+    public static partial void UnparseableDistillation(ILogger logger, int fallback, string answer);
+
+    [LoggerMessage(EventId = 604, Level = LogLevel.Warning, Message = "The chat model's refine answer held no KEEP list, using the rule judge: {Answer}")]
+    public static partial void UnparseableJudgement(ILogger logger, string answer);
 }
