@@ -27,7 +27,7 @@ public sealed class ParetoArchive
     private readonly HashSet<ArchitectureSpec> _keys = [];
 
     // Per entry, its smallest distances to the other entries (ascending, at most NoveltyNeighbours), kept
-    // for entries 0 .. _nearestKnown - 1. Filled on the first parent choice and then as entries arrive, so
+    // for entries 0 .. _nearest.Count - 1. Filled on the first parent choice and then as entries arrive, so
     // a parent choice costs O(n) instead of O(n²) distances; an archive never asked for one computes none.
     private readonly List<double[]> _nearest = [];
     private readonly List<int> _nearestCount = [];
