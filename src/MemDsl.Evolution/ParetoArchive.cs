@@ -53,6 +53,12 @@ public sealed class ParetoArchive
     /// <summary>Most mean context tokens per query of a design in the front or chosen as a parent; null for no limit.</summary>
     public double? MaxContextTokens { get; }
 
+    // Per entry, its smallest distances to the other entries (ascending, at most NoveltyNeighbours), kept
+    // for entries 0 .. _nearest.Count - 1. Filled on the first parent choice and then as entries arrive, so
+    // a parent choice costs O(n) instead of O(n²) distances; an archive never asked for one computes none.
+    private readonly List<double[]> _nearest = [];
+    private readonly List<int> _nearestCount = [];
+
     public IReadOnlyList<ArchiveEntry> Entries => _entries;
 
     public int Count => _entries.Count;
@@ -163,6 +169,65 @@ public sealed class ParetoArchive
     }
 
     /// <summary>
+    /// <see cref="Novelty"/> of entry <paramref name="id"/> against the rest of the archive, from the kept
+    /// nearest distances: the same value (the same distances, summed smallest first, over the same count).
+    /// </summary>
+    private double NoveltyOf(int id)
+    {
+        var count = _nearestCount[id];
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var nearest = _nearest[id];
+        var sum = nearest[0];
+        for (var i = 1; i < count; i++)
+        {
+            sum += nearest[i];
+        }
+
+        return sum / count;
+    }
+
+    /// <summary>Brings the kept nearest distances up to every entry: each new one is measured once against each earlier one.</summary>
+    private void UpdateNearest()
+    {
+        for (var id = _nearest.Count; id < _specs.Count; id++)
+        {
+            _nearest.Add(new double[NoveltyNeighbours]);
+            _nearestCount.Add(0);
+            for (var other = 0; other < id; other++)
+            {
+                // Distance is symmetric to the bit (sums in slot order, absolute differences, set sizes).
+                var distance = Distance(_specs[id], _specs[other]);
+                KeepNearest(other, distance);
+                KeepNearest(id, distance);
+            }
+        }
+    }
+
+    private void KeepNearest(int id, double distance)
+    {
+        var nearest = _nearest[id];
+        var count = _nearestCount[id];
+        if (count == NoveltyNeighbours && distance >= nearest[count - 1])
+        {
+            return;
+        }
+
+        var at = count == NoveltyNeighbours ? count - 1 : count;
+        while (at > 0 && nearest[at - 1] > distance)
+        {
+            nearest[at] = nearest[at - 1];
+            at--;
+        }
+
+        nearest[at] = distance;
+        _nearestCount[id] = Math.Min(count + 1, NoveltyNeighbours);
+    }
+
+    /// <summary>
     /// Picks a scored entry with probability proportional to
     /// <c>sigmoid(<see cref="SelectionSharpness"/> (quality - q3)) / (1 + children) * (1 + novelty / 5)</c>,
     /// where q3 is the mean quality of the three best scored entries, children counts the archive
@@ -178,6 +243,7 @@ public sealed class ParetoArchive
     public ArchiveEntry? ChooseParent(Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
+        UpdateNearest();
         var weights = new List<(ArchiveEntry Entry, double Weight)>();
         var total = 0.0;
         var reference = TopThreeMeanQuality();
@@ -190,7 +256,7 @@ public sealed class ParetoArchive
             }
 
             var performance = 1.0 / (1.0 + Math.Exp(-SelectionSharpness * (entry.Quality!.Value - reference)));
-            var weight = performance / (1 + _children[i]) * (1 + Novelty(_specs[i], exclude: i) / 5.0);
+            var weight = performance / (1 + _children[i]) * (1 + NoveltyOf(i) / 5.0);
             if (MaxContextTokens is { } limit && entry.ContextTokens > limit)
             {
                 weight *= Math.Pow(limit / entry.ContextTokens!.Value, OverLimitPenaltyPower);

@@ -18,6 +18,10 @@ public sealed class Bm25Index
     private readonly Dictionary<string, List<Posting>> _postings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Posting>>.AlternateLookup<ReadOnlySpan<char>> _postingsBySpan;
     private readonly Dictionary<long, Document> _documents = [];
+
+    // Scratch term counts of the text being added (the owning store's lock serializes Add).
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _countsBySpan;
     private long _totalLength;
 
     /// <summary>Creates an empty index.</summary>
@@ -25,6 +29,7 @@ public sealed class Bm25Index
     {
         // Span lookups let queries find terms without allocating a string per token.
         _postingsBySpan = _postings.GetAlternateLookup<ReadOnlySpan<char>>();
+        _countsBySpan = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Indexed documents.</summary>
@@ -41,14 +46,37 @@ public sealed class Bm25Index
     {
         ArgumentNullException.ThrowIfNull(text);
         Remove(id);
-        var tokens = new List<string>();
-        TextTokenizer.Tokenize(text, tokens);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var token in tokens)
+
+        // Terms are counted by span: a token costs a string only when neither the index nor this text has
+        // it yet (a growing session record is re-indexed at every turn, so this runs over long texts often).
+        var counts = _counts;
+        counts.Clear();
+        var length = 0;
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        try
         {
-            counts[token] = counts.TryGetValue(token, out var n) ? n + 1 : 1;
+            var position = 0;
+            while (TextTokenizer.TryReadToken(text, ref position, out var start, out var tokenLength))
+            {
+                var term = buffer.AsSpan(start, tokenLength);
+                TextTokenizer.LowerInto(text.AsSpan(start, tokenLength), term);
+                length++;
+                if (_countsBySpan.TryGetValue(term, out var seen))
+                {
+                    _countsBySpan[term] = seen + 1;
+                }
+                else
+                {
+                    counts.Add(_postingsBySpan.TryGetValue(term, out var known, out _) ? known : new string(term), 1);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
         }
 
+        // Counts enumerate in first-occurrence order, so terms and postings are added in text order.
         var terms = new string[counts.Count];
         var i = 0;
         foreach (var (term, frequency) in counts)
@@ -60,11 +88,12 @@ public sealed class Bm25Index
                 _postings.Add(term, list);
             }
 
-            list.Add(new Posting(id, frequency, tokens.Count));
+            list.Add(new Posting(id, frequency, length));
         }
 
-        _documents.Add(id, new Document(terms, tokens.Count));
-        _totalLength += tokens.Count;
+        counts.Clear();
+        _documents.Add(id, new Document(terms, length));
+        _totalLength += length;
     }
 
     /// <summary>Removes a document; false if the id is not indexed.</summary>

@@ -165,4 +165,66 @@ public sealed class ArchiveTests
         Assert.Throws<ArgumentException>(() => archive.Add(Entry(2, 0.5, 1, 1)));
         Assert.Throws<ArgumentException>(() => archive.Add(Entry(1, null, 1, 1)));
     }
+
+    [Fact]
+    public void Parent_choice_from_kept_nearest_distances_picks_what_full_novelty_picks_as_the_archive_grows()
+    {
+        // The archive keeps each entry's nearest distances between choices; the reference recomputes every
+        // novelty from scratch with the public Novelty. The weights must agree to the bit, or a seeded search
+        // would choose other parents than before.
+        var random = new Random(11);
+        var archive = new ParetoArchive();
+        var specs = new List<ArchitectureSpec>();
+        while (archive.Count < 60)
+        {
+            var spec = SpecSampler.Sample(random, "s" + archive.Count);
+            if (archive.Contains(spec))
+            {
+                continue;
+            }
+
+            var id = archive.Count;
+            var failed = id % 7 == 3;
+            archive.Add(new ArchiveEntry(id, "seed", [], AttributeText.Render(spec), failed ? null : random.NextDouble(), failed ? null : 10, failed ? null : 1, failed ? "failed" : null));
+            specs.Add(archive.Entries[id].Spec);
+            for (var draw = 0; draw < 3; draw++)
+            {
+                var seed = (id * 10) + draw;
+                Assert.Equal(ReferenceChoice(archive, specs, new Random(seed))?.Id, archive.ChooseParent(new Random(seed))?.Id);
+            }
+        }
+    }
+
+    private static ArchiveEntry? ReferenceChoice(ParetoArchive archive, List<ArchitectureSpec> specs, Random random)
+    {
+        var weights = new List<(ArchiveEntry Entry, double Weight)>();
+        var total = 0.0;
+        for (var i = 0; i < archive.Count; i++)
+        {
+            var entry = archive.Entries[i];
+            if (!entry.Failed)
+            {
+                var weight = 0.05 + entry.Quality!.Value + (archive.Novelty(specs[i], exclude: i) / 5.0);
+                weights.Add((entry, weight));
+                total += weight;
+            }
+        }
+
+        var target = random.NextDouble() * total;
+        if (weights.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (entry, weight) in weights)
+        {
+            target -= weight;
+            if (target < 0)
+            {
+                return entry;
+            }
+        }
+
+        return weights[^1].Entry;
+    }
 }

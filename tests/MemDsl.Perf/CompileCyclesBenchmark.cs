@@ -14,6 +14,12 @@ namespace MemDsl.Perf;
 /// compile and evaluate times; the interpreted build of the same specs, measured in the same run, is the
 /// baseline the compiled cost is given against.
 /// </summary>
+/// <remarks>
+/// The heap grows by what Roslyn's process-wide green-node cache (<see cref="RoslynNodeCache"/>, 65,536
+/// slots) keeps of the parsed candidates: the "node cache slots" column counts its used slots. With
+/// <c>--empty-node-cache</c> the cache is emptied before each measurement, so the heap column shows what
+/// compiling, loading and unloading leave behind besides that bounded cache.
+/// </remarks>
 internal static class CompileCyclesBenchmark
 {
     public static int Run(string[] args)
@@ -23,14 +29,19 @@ internal static class CompileCyclesBenchmark
         var seed = Options.IntList(args, "--seed", [1])[0];
         // "none" leaves the interpreted baseline (and the score check) out, to attribute memory growth to compiling alone.
         var baseline = Options.Text(args, "--baseline", "interpreted") != "none";
+        var emptyNodeCache = Array.IndexOf(args, "--empty-node-cache") >= 0;
+        if (!RoslynNodeCache.Found)
+        {
+            Console.Error.WriteLine("Roslyn's SyntaxNodeCache was not found (another Roslyn version?): the node cache column reads 0.");
+        }
         using var self = Process.GetCurrentProcess();
         var dataset = SyntheticStreams.FactUpdates();
         var compiler = new CandidateCompiler();
 
-        Console.WriteLine($"compile-cycles: {cycles} cycles of compile (MemDsl generator + Roslyn, in-process) / load (collectible context) / evaluate ({dataset.Name}, {dataset.WriteCount} writes, {dataset.QueryCount} queries) / unload; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"compile-cycles: {cycles} cycles of compile (MemDsl generator + Roslyn, in-process) / load (collectible context) / evaluate ({dataset.Name}, {dataset.WriteCount} writes, {dataset.QueryCount} queries) / unload; {Environment.ProcessorCount} cores, .NET {Environment.Version}{(emptyNodeCache ? "; Roslyn's node cache emptied before each measurement" : string.Empty)}");
         Console.WriteLine();
-        Console.WriteLine("| cycle | heap after full GC MB | working set MB | live candidate contexts | compile ms (mean of block) | compile CPU ms     | compiled evaluate ms | interpreted evaluate ms |");
-        Console.WriteLine("|------:|----------------------:|---------------:|------------------------:|---------------------------:|-------------------:|---------------------:|------------------------:|");
+        Console.WriteLine($"| cycle | heap after full GC MB | working set MB | live candidate contexts | node cache slots (of {RoslynNodeCache.Capacity}) | compile ms (mean of block) | compile CPU ms     | compiled evaluate ms | interpreted evaluate ms |");
+        Console.WriteLine("|------:|----------------------:|---------------:|------------------------:|------------------------------:|---------------------------:|-------------------:|---------------------:|------------------------:|");
 
         var random = new Random(seed);
         double compileMs = 0, compileCpuMs = 0, compiledEvaluateMs = 0, interpretedEvaluateMs = 0;
@@ -38,7 +49,7 @@ internal static class CompileCyclesBenchmark
         double firstCompileMs = 0;
         var heaps = new List<double>();
         var workingSets = new List<double>();
-        Report(0, heaps, workingSets, double.NaN, double.NaN, double.NaN, double.NaN);
+        Report(0, emptyNodeCache, heaps, workingSets, double.NaN, double.NaN, double.NaN, double.NaN);
         for (var cycle = 1; cycle <= cycles; cycle++)
         {
             var spec = NextSpec(random, cycle);
@@ -90,7 +101,7 @@ internal static class CompileCyclesBenchmark
             if (cycle % every == 0 || cycle == cycles)
             {
                 var block = cycle % every == 0 ? every : cycle % every;
-                Report(cycle, heaps, workingSets, compileMs / block, compileCpuMs / block, compiledEvaluateMs / block, baseline ? interpretedEvaluateMs / block : double.NaN);
+                Report(cycle, emptyNodeCache, heaps, workingSets, compileMs / block, compileCpuMs / block, compiledEvaluateMs / block, baseline ? interpretedEvaluateMs / block : double.NaN);
                 compileMs = compileCpuMs = compiledEvaluateMs = interpretedEvaluateMs = 0;
             }
         }
@@ -109,7 +120,7 @@ internal static class CompileCyclesBenchmark
             var reference = heaps[1];
             var last = heaps[^1];
             var workingSetGrowth = workingSets[^1] - workingSets[1];
-            Console.WriteLine($"heap after full GC: {reference:F1} MB at cycle {every} -> {last:F1} MB at cycle {cycles} ({last - reference:+0.0;-0.0} MB, {(last - reference) * 1024 / Math.Max(1, cycles - every):+0.0;-0.0} KB per cycle); working set {workingSetGrowth:+0.0;-0.0} MB over the same cycles");
+            Console.WriteLine($"heap after full GC: {reference:F2} MB at cycle {every} -> {last:F2} MB at cycle {cycles} ({last - reference:+0.00;-0.00} MB, {(last - reference) * 1024 / Math.Max(1, cycles - every):+0.0;-0.0} KB per cycle); working set {workingSetGrowth:+0.0;-0.0} MB over the same cycles");
         }
 
         return 0;
@@ -135,8 +146,14 @@ internal static class CompileCyclesBenchmark
         }
     }
 
-    private static void Report(int cycle, List<double> heaps, List<double> workingSets, double compileMs, double compileCpuMs, double compiledEvaluateMs, double interpretedEvaluateMs)
+    private static void Report(int cycle, bool emptyNodeCache, List<double> heaps, List<double> workingSets, double compileMs, double compileCpuMs, double compiledEvaluateMs, double interpretedEvaluateMs)
     {
+        var nodeCacheSlots = RoslynNodeCache.Used();
+        if (emptyNodeCache)
+        {
+            RoslynNodeCache.Clear();
+        }
+
         // Unloading finishes on the finalizer thread; collect until it settles.
         for (var i = 0; i < 3; i++)
         {
@@ -158,7 +175,7 @@ internal static class CompileCyclesBenchmark
 
         heaps.Add(heap);
         workingSets.Add(workingSet);
-        Console.WriteLine($"| {cycle,5} | {heap,21:F1} | {workingSet,14:F1} | {live,23} | {Format(compileMs),26} | {Format(compileCpuMs),18} | {Format(compiledEvaluateMs),20} | {Format(interpretedEvaluateMs),23} |");
+        Console.WriteLine($"| {cycle,5} | {heap,21:F2} | {workingSet,14:F1} | {live,23} | {nodeCacheSlots,29} | {Format(compileMs),26} | {Format(compileCpuMs),18} | {Format(compiledEvaluateMs),20} | {Format(interpretedEvaluateMs),23} |");
     }
 
     private static string Format(double value) => double.IsNaN(value) ? "-" : value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
