@@ -197,14 +197,18 @@ public sealed class ArchiveTests
 
     private static ArchiveEntry? ReferenceChoice(ParetoArchive archive, List<ArchitectureSpec> specs, Random random)
     {
+        // The documented weight, with novelty from scratch; entries here are seeds (no children) under no token limit.
         var weights = new List<(ArchiveEntry Entry, double Weight)>();
         var total = 0.0;
+        var topThree = archive.Entries.Where(e => !e.Failed).Select(e => e.Quality!.Value).OrderDescending().Take(3).ToList();
+        var reference = topThree.Count == 0 ? 0 : topThree.Sum() / topThree.Count;
         for (var i = 0; i < archive.Count; i++)
         {
             var entry = archive.Entries[i];
             if (!entry.Failed)
             {
-                var weight = 0.05 + entry.Quality!.Value + (archive.Novelty(specs[i], exclude: i) / 5.0);
+                var performance = 1.0 / (1.0 + Math.Exp(-ParetoArchive.SelectionSharpness * (entry.Quality!.Value - reference)));
+                var weight = performance * (1 + (archive.Novelty(specs[i], exclude: i) / 5.0));
                 weights.Add((entry, weight));
                 total += weight;
             }
