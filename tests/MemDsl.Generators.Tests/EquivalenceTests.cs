@@ -111,8 +111,10 @@ public sealed class EquivalenceTests
                 using var interpreted = InterpretedPipeline.Create(specs[i]);
                 await AssertSameBehaviour(specs[i], generated, interpreted, new Random(2000 + i));
 
-                // Distillation kept fewer records than turns were written (small talk and displaced items).
-                Assert.InRange(interpreted.Count, 1, 59);
+                // Distillation kept fewer records than turns were written (small talk and displaced items);
+                // d0's utility manager may prune every item that feedback did not reward, the others keep some.
+                var least = specs[i].Managers.Any(m => m.KindName == "Utility") ? 0 : 1;
+                Assert.True(interpreted.Count >= least && interpreted.Count <= 59, $"{declarations[i]} kept {interpreted.Count} records");
             }
         }
         finally
