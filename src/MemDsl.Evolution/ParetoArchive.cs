@@ -9,8 +9,8 @@ namespace MemDsl.Evolution;
 /// <remarks>
 /// With a <see cref="MaxContextTokens"/> limit, a candidate whose mean context tokens exceed it stays
 /// in the archive (it was evaluated, and it still counts for novelty and duplicates) but is neither in
-/// the front nor, unless it is just over the limit, chosen as a parent: the search spends its budget
-/// on designs that fit the prompt.
+/// the front nor the best, and it is chosen as a parent the less the further over it is: the search
+/// spends its budget on designs that fit the prompt or are a step from fitting it.
 /// </remarks>
 /// <remarks>
 /// Novelty of a spec is the mean <see cref="Distance"/> to its <see cref="NoveltyNeighbours"/> nearest
@@ -28,8 +28,12 @@ public sealed class ParetoArchive
     /// <summary>How sharply the parent choice prefers quality near the top (the Darwin Gödel Machine's lambda): a design 0.1 below the top-3 mean weighs 0.54 of one at it, 0.3 below 0.095.</summary>
     public const double SelectionSharpness = 10;
 
-    /// <summary>How steeply a parent's weight falls with its tokens over <see cref="MaxContextTokens"/>: 10 % over halves it, twice over divides it by 256.</summary>
-    public const double OverLimitPenaltyPower = 8;
+    /// <summary>
+    /// How steeply a parent's weight falls with its tokens over <see cref="MaxContextTokens"/>: twice over
+    /// divides it by 4, ten times over by 100. Gentle on purpose: one kind change (turns to windows, say)
+    /// can triple a design's tokens, and only a parent that still breeds can have its TopK cut back.
+    /// </summary>
+    public const double OverLimitPenaltyPower = 2;
 
     // The stages a design has at most one of; an optional one absent from both designs adds nothing.
     private static readonly StageSlot[] SingleSlots = [StageSlot.Encode, StageSlot.Embed, StageSlot.Store, StageSlot.Retrieve, StageSlot.Context];
@@ -236,9 +240,9 @@ public sealed class ParetoArchive
     /// chosen far more than poor ones, yet every scored one can be, and a parent that has already had
     /// many children gives way to its rivals, so the search does not dig one lineage only. Under a
     /// <see cref="MaxContextTokens"/> limit an entry over it has that weight times
-    /// (limit / tokens)^<see cref="OverLimitPenaltyPower"/>: a design just over the limit still breeds
-    /// (one smaller TopK away from fitting), one several times over practically never does. Null when
-    /// no entry is scored. Uses exactly one draw.
+    /// (limit / tokens)^<see cref="OverLimitPenaltyPower"/>: a design over the limit still breeds, less
+    /// the further over it is (a smaller TopK may bring it back), while one returning whole sessions
+    /// practically never does. Null when no entry is scored. Uses exactly one draw.
     /// </summary>
     public ArchiveEntry? ChooseParent(Random random)
     {

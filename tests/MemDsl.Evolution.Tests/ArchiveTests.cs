@@ -93,16 +93,19 @@ public sealed class ArchiveTests
         archive.Add(Entry(2, 0.50, 700, 40));      // at the limit: allowed
         archive.Add(Entry(3, 0.40, 300, 90));
         var random = new Random(3);
-        var chosen = new HashSet<int>();
-        for (var i = 0; i < 500; i++)
+        var counts = new int[4];
+        for (var i = 0; i < 4000; i++)
         {
-            chosen.Add(archive.ChooseParent(random)!.Id);
+            counts[archive.ChooseParent(random)!.Id]++;
         }
 
         Assert.False(archive.IsEligible(archive.Entries[0]));
         Assert.True(archive.IsEligible(archive.Entries[2]));
         Assert.Equal([1, 2, 3], archive.Front().Select(e => e.Id));
-        Assert.Equal([1, 2, 3], chosen.Order());
+
+        // 24 times over the limit: its weight is divided by 590, although it has the best quality.
+        Assert.True(counts[0] < 40, $"far over the limit: chosen {counts[0]} of 4000 times");
+        Assert.True(counts[1] > 1000, $"best within the limit: chosen {counts[1]} of 4000 times");
 
         // Without the limit the same entries put entry 0 on the front.
         var unlimited = new ParetoArchive();
@@ -115,7 +118,7 @@ public sealed class ArchiveTests
     }
 
     [Fact]
-    public void A_design_just_over_the_token_limit_can_still_be_a_parent_and_one_far_over_cannot()
+    public void A_design_just_over_the_token_limit_stays_a_parent_and_one_far_over_rarely_is()
     {
         var archive = new ParetoArchive(maxContextTokens: 700);
         archive.Add(Entry(0, 0.60, 750, 50));      // 7 % over: one smaller TopK away from fitting
@@ -129,7 +132,7 @@ public sealed class ArchiveTests
         }
 
         Assert.True(counts[0] > 300, $"just over the limit: chosen {counts[0]} times");
-        Assert.Equal(0, counts[2]);
+        Assert.True(counts[2] < 60, $"ten times over the limit: chosen {counts[2]} of 2000 times");
         Assert.Equal([1], archive.Front().Select(e => e.Id));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ParetoArchive(maxContextTokens: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ParetoArchive(maxContextTokens: double.NaN));
