@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using MemDsl.Abstractions;
 using MemDsl.Model;
@@ -121,6 +122,54 @@ public sealed class EquivalenceTests
         {
             context.Unload();
         }
+    }
+
+    [Fact]
+    public async Task Every_seed_system_sample_behaves_as_its_interpreted_pipeline()
+    {
+        // The samples project compiled with the generator, as its build does; each class's generated Spec
+        // is what the interpreted pipeline runs. MiniLM samples get a 384-d hashing embedder in both: this
+        // test is about generated and interpreted behaviour being the same, not about embedding quality.
+        var project = SnapshotCase.All().First(c => c.Name.StartsWith("Samples.SeedSystems.", StringComparison.Ordinal));
+        var (result, output) = GeneratorHarness.Run(project.CreateCompilation());
+        Assert.Null(result.Exception);
+        var problems = GeneratorHarness.Problems(output);
+        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
+
+        var (assembly, context) = GeneratorHarness.Load(output);
+        var checkedSamples = new List<string>();
+        try
+        {
+            var types = assembly.GetTypes()
+                .Where(t => typeof(IMemoryPipeline).IsAssignableFrom(t) && t.GetProperty("Spec", BindingFlags.Public | BindingFlags.Static) is not null)
+                .OrderBy(t => t.FullName, StringComparer.Ordinal);
+            foreach (var type in types)
+            {
+                var spec = (ArchitectureSpec)type.GetProperty("Spec", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+                var miniLM = spec.Embed.KindName == "MiniLM";
+                using var embedder = new HashingEmbedder(384);
+                var generated = (IMemoryPipeline)(miniLM ? Activator.CreateInstance(type, embedder) : Activator.CreateInstance(type))!;
+                using var interpreted = InterpretedPipeline.Create(spec, new InterpretedPipelineOptions { EmbeddingGenerator = miniLM ? embedder : null });
+                try
+                {
+                    await AssertSameBehaviour(spec, generated, interpreted, new Random(3000 + checkedSamples.Count));
+                }
+                finally
+                {
+                    (generated as IDisposable)?.Dispose();
+                }
+
+                checkedSamples.Add(spec.Name);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+
+        // Every file of samples/SeedSystems declares one memory.
+        var files = Directory.GetFiles(Path.Combine(GeneratorHarness.RepoRoot, "samples", "SeedSystems"), "*Memory.cs");
+        Assert.Equal(files.Length, checkedSamples.Count);
     }
 
     // Mirrors of the [EncodeWith]/[ScoreWith] methods rendered into the classes below.
