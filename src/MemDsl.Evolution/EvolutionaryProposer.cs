@@ -6,9 +6,13 @@ namespace MemDsl.Evolution;
 /// <summary>
 /// Mutation and crossover over the catalog: picks a parent with <see cref="ParetoArchive.ChooseParent"/>;
 /// with <see cref="CrossoverProbability"/> picks a second and crosses them (<see cref="SpecMutator.Crossover"/>),
-/// otherwise mutates the parent one step (<see cref="SpecMutator.Mutate"/>). Both keep inside the
-/// catalog and the declaration's <c>[Search]</c> ranges, so every proposal validates. Draws only
-/// from the context's random, so it is deterministic.
+/// otherwise mutates the parent one step (<see cref="SpecMutator.Mutate"/>). Under a context token
+/// limit (<see cref="ParetoArchive.MaxContextTokens"/>) a parent over it is, with probability
+/// <see cref="RepairProbability"/>, repaired instead: its TopK scaled by limit / tokens
+/// (<see cref="SpecMutator.ScaleTopK"/>), so a good design found over the prompt budget (windows
+/// instead of turns, say) gets a child that fits in one step. All keep inside the catalog and the
+/// declaration's <c>[Search]</c> ranges, so every proposal validates. Draws only from the context's
+/// random, so it is deterministic.
 /// </summary>
 public sealed class EvolutionaryProposer : IProposer
 {
@@ -29,6 +33,9 @@ public sealed class EvolutionaryProposer : IProposer
     /// <summary>Chance that a proposal is a crossover of two archive members rather than a mutation of one.</summary>
     public double CrossoverProbability { get; }
 
+    /// <summary>Chance that a parent over the archive's context token limit is repaired (TopK scaled to fit) rather than mutated or crossed.</summary>
+    public const double RepairProbability = 0.5;
+
     public ValueTask<Proposal> ProposeAsync(ProposalContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -46,6 +53,12 @@ public sealed class EvolutionaryProposer : IProposer
 
         try
         {
+            if (archive.MaxContextTokens is { } limit && first.ContextTokens > limit && random.NextDouble() < RepairProbability
+                && SpecMutator.ScaleTopK(first.Spec, limit / first.ContextTokens.Value) is { } repaired)
+            {
+                return new Proposal(repaired with { Name = name }, "repair", [first.Id], []);
+            }
+
             if (random.NextDouble() < CrossoverProbability)
             {
                 var second = archive.ChooseParent(random)!;

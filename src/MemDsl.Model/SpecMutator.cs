@@ -55,6 +55,42 @@ public static class SpecMutator
     }
 
     /// <summary>
+    /// The spec with its retriever's TopK scaled by <paramref name="factor"/> (rounded down, at least 1,
+    /// inside the catalog's and the declaration's [Search] range): the repair for a design whose context
+    /// is too long, since the tokens a query returns grow with TopK. Null when the retriever has no TopK,
+    /// TopK would not change, or the result does not validate.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spec itself is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The factor is not positive and finite.</exception>
+    public static ArchitectureSpec? ScaleTopK(ArchitectureSpec spec, double factor)
+    {
+        RequireValid(spec, nameof(spec));
+        if (!(factor > 0) || double.IsInfinity(factor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The factor must be a positive number.");
+        }
+
+        var index = IndexOf(spec, StageSlot.Retrieve);
+        var stage = spec.Stages[index];
+        var parameter = stage.Descriptor?.FindParameter(MemoryCatalog.TopK.Name);
+        if (parameter is null || !parameter.IsSearchable)
+        {
+            return null;
+        }
+
+        var current = stage.Get(parameter.Name).AsInt32();
+        var (min, max) = SearchBounds(spec, parameter);
+        var scaled = (int)Math.Max(min, Math.Min(max, Math.Max(1, Math.Floor(current * factor))));
+        if (scaled == current)
+        {
+            return null;
+        }
+
+        var candidate = spec.WithStage(index, stage.With(parameter.Name, SpecValue.Integer(scaled)));
+        return candidate.Validate().IsValid ? candidate : null;
+    }
+
+    /// <summary>
     /// A valid child taking each single stage (the required ones, and the context stage or its
     /// absence) from either parent and each parent's managers at random; name, shape, custom methods and search ranges come from <paramref name="first"/>.
     /// Falls back to <paramref name="first"/> when no mix validates.

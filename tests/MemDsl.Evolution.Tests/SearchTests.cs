@@ -95,12 +95,12 @@ public sealed class SearchTests : IDisposable
     public async Task A_search_under_a_context_token_limit_breeds_from_designs_within_or_near_it()
     {
         // The limit sits in the middle of what an unlimited search meets, so both sides are populated.
-        var unlimited = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 6, Budget = 16 }).RunAsync();
+        var unlimited = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 6, Budget = 30 }).RunAsync();
         var tokens = unlimited.Entries.Where(e => !e.Failed).Select(e => e.ContextTokens!.Value).Order().ToList();
         var limit = tokens[tokens.Count / 2];
         var path = Path.Combine(_directory, "limited.json");
 
-        var archive = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 6, Budget = 16, MaxContextTokens = limit, CheckpointPath = path }).RunAsync();
+        var archive = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 6, Budget = 30, MaxContextTokens = limit, CheckpointPath = path }).RunAsync();
 
         Assert.Equal(limit, archive.MaxContextTokens);
         Assert.Contains(archive.Entries, e => !e.Failed && e.ContextTokens > limit);
@@ -112,6 +112,17 @@ public sealed class SearchTests : IDisposable
         var withinShareOfEntries = scored.Count(archive.IsEligible) / (double)scored.Count;
         var withinShareOfParents = parents.Count(id => archive.IsEligible(archive.Entries[id])) / (double)parents.Count;
         Assert.True(withinShareOfParents > withinShareOfEntries, $"{withinShareOfParents:0.00} of parents vs {withinShareOfEntries:0.00} of entries within {limit} tokens");
+        // Parents over the limit get repaired children: the same design with TopK scaled by limit / tokens.
+        var repairs = archive.Entries.Where(e => e.Origin == "repair").ToList();
+        Assert.NotEmpty(repairs);
+        Assert.All(repairs, e =>
+        {
+            var parent = archive.Entries[Assert.Single(e.Parents)];
+            Assert.True(parent.ContextTokens > limit);
+            Assert.True(e.Spec.Retrieve.GetInt32("TopK") < parent.Spec.Retrieve.GetInt32("TopK"));
+            Assert.Equal(parent.Spec.Retrieve, e.Spec.Retrieve.With("TopK", parent.Spec.Retrieve.Get("TopK")));
+            Assert.Equal(parent.Spec.Encode, e.Spec.Encode);
+        });
         Assert.Equal(limit, Checkpoint.Load(path).MaxContextTokens);
         Assert.Equal(ArchiveSignature.Of(archive), ArchiveSignature.Of(Checkpoint.Load(path).ToArchive()));
     }

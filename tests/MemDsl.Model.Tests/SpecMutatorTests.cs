@@ -76,6 +76,38 @@ public sealed class SpecMutatorTests
     }
 
     [Fact]
+    public void Scaling_TopK_shrinks_it_in_proportion_and_stays_inside_the_declared_range()
+    {
+        var windows = AttributeText.Parse("""
+            [MemoryArchitecture("wide")]
+            [Encode(EncodeKind.Window, Prefix = PrefixKind.Speaker)]
+            [Embed(EmbedderKind.Hashing, Dimensions = 64)]
+            [Store(StoreKind.VectorAndText)]
+            [Retrieve(RetrieveKind.Hybrid, TopK = 10, Alpha = 0.7f)]
+            """);
+
+        // 990 tokens per query against a limit of 320: a third of the hits.
+        var repaired = SpecMutator.ScaleTopK(windows, 320 / 990.0)!;
+        Assert.Equal(3, repaired.Retrieve.GetInt32("TopK"));
+        Assert.Equal(windows.Retrieve, repaired.Retrieve.With("TopK", SpecValue.Integer(10)));
+        Assert.Equal(windows.Encode, repaired.Encode);
+        Assert.Equal(windows.Store, repaired.Store);
+        Assert.Equal(1, SpecMutator.ScaleTopK(windows, 0.001)!.Retrieve.GetInt32("TopK"));
+        Assert.Null(SpecMutator.ScaleTopK(windows, 1.05));   // 10.5 rounds down to 10: no change
+        Assert.Throws<ArgumentOutOfRangeException>(() => SpecMutator.ScaleTopK(windows, 0));
+
+        var ranged = AttributeText.Parse("""
+            [MemoryArchitecture("ranged")]
+            [Encode(EncodeKind.Turn)]
+            [Embed(EmbedderKind.Hashing, Dimensions = 64)]
+            [Store(StoreKind.VectorAndText)]
+            [Retrieve(RetrieveKind.Hybrid, TopK = 8, Alpha = 0.5f)]
+            [Search(nameof(RetrieveAttribute.TopK), 4, 9)]
+            """);
+        Assert.Equal(4, SpecMutator.ScaleTopK(ranged, 0.1)!.Retrieve.GetInt32("TopK"));
+    }
+
+    [Fact]
     public void Numeric_mutations_stay_inside_the_declared_search_range()
     {
         var parent = AttributeText.Parse("""
