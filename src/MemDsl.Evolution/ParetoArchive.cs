@@ -7,18 +7,20 @@ namespace MemDsl.Evolution;
 /// tokens min, query latency min), a novelty measure and the parent choice of the search.
 /// </summary>
 /// <remarks>
+/// <para>
 /// With a <see cref="MaxContextTokens"/> limit, a candidate whose mean context tokens exceed it stays
 /// in the archive (it was evaluated, and it still counts for novelty and duplicates) but is neither in
 /// the front nor the best, and it is chosen as a parent the less the further over it is: the search
 /// spends its budget on designs that fit the prompt or are a step from fitting it.
-/// </remarks>
-/// <remarks>
+/// </para>
+/// <para>
 /// Novelty of a spec is the mean <see cref="Distance"/> to its <see cref="NoveltyNeighbours"/> nearest
 /// other archive members (failed ones included: they still cover the space). Distance between two
 /// specs adds, for each required stage (Encode, Embed, Store, Retrieve), 1 when the kinds differ and
 /// otherwise the mean over the kind's parameters of |a - b| / (max - min) for numbers and 0/1 for
 /// enum members; plus, for the managers, the size of the symmetric difference of their kind sets
 /// over the size of their union. So two specs lie between 0 (equal up to the name) and 5 apart.
+/// </para>
 /// </remarks>
 public sealed class ParetoArchive
 {
@@ -234,7 +236,8 @@ public sealed class ParetoArchive
     /// <summary>
     /// Picks a scored entry with probability proportional to
     /// <c>sigmoid(<see cref="SelectionSharpness"/> (quality - q3)) / (1 + children) * (1 + novelty / 5)</c>,
-    /// where q3 is the mean quality of the three best scored entries, children counts the archive
+    /// where q3 is the mean quality of the three best eligible entries (<see cref="IsEligible"/>; of the
+/// best scored ones while none is eligible), children counts the archive
     /// entries bred from it, and novelty (against the rest of the archive, 0..5) favours unusual
     /// designs. This is the Darwin Gödel Machine's parent choice plus novelty: designs near the top are
     /// chosen far more than poor ones, yet every scored one can be, and a parent that has already had
