@@ -105,7 +105,9 @@ internal static class EvolveCommand
             throw new UsageException("--cache is used only with --embedder minilm.");
         }
 
-        var run = ReadRunOptions(parse, resume, checkpointPath);
+        // Read once: the resumed search continues from it, and its parallelism and token limit are the defaults.
+        var checkpoint = resume ? Checkpoint.Load(checkpointPath) : null;
+        var run = ReadRunOptions(parse, checkpoint);
         var (search, searchKey, validation) = LoadData(parse, dataPath);
         IReadOnlyList<ArchitectureSpec>? starting = null;
         var specFiles = parse.GetValue(Specs) ?? [];
@@ -133,7 +135,7 @@ internal static class EvolveCommand
         // The archive records no heap size: skip the forced collections that measure it.
         var searchRunner = new BenchmarkRunner(benchOptions with { MeasureManagedHeap = false });
         var evolution = resume
-            ? EvolutionarySearch.Resume(checkpointPath, search, searchKey, options, searchRunner)
+            ? EvolutionarySearch.Resume(checkpoint!, checkpointPath, search, searchKey, options, searchRunner)
             : new EvolutionarySearch(search, searchKey, options, searchRunner);
         Console.Error.WriteLine(resume
             ? $"resuming {checkpointPath}: {evolution.Archive.Count} of {budget} candidates done"
@@ -282,7 +284,7 @@ internal static class EvolveCommand
     }
 
     /// <summary>The options that shape the search besides seed, budget and starting specs.</summary>
-    private static EvolutionOptions ReadRunOptions(ParseResult parse, bool resume, string checkpointPath)
+    private static EvolutionOptions ReadRunOptions(ParseResult parse, Checkpoint? checkpoint)
     {
         var minutes = parse.GetValue(Minutes);
         if (minutes is { } m && (m <= 0 || !double.IsFinite(m)))
@@ -344,7 +346,6 @@ internal static class EvolveCommand
         }
 
         // A resumed search keeps its parallelism and token limit (they shape the proposals) unless told otherwise.
-        var checkpoint = resume ? Checkpoint.Load(checkpointPath) : null;
         var parallelism = parallel ?? checkpoint?.EffectiveParallelism ?? Environment.ProcessorCount;
         maxContextTokens ??= checkpoint?.MaxContextTokens;
         return new EvolutionOptions

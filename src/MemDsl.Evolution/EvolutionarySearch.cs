@@ -94,11 +94,16 @@ public sealed class EvolutionarySearch
     public bool StoppedByTimeLimit { get; private set; }
 
     /// <summary>Continues the search a checkpoint describes; its seed, data, metric, proposer and parallelism must be the ones given.</summary>
-    /// <exception cref="CheckpointException">The checkpoint is unreadable or from another seed, data, metric, proposer or parallelism.</exception>
-    public static EvolutionarySearch Resume(string checkpointPath, BenchmarkDataset dataset, string datasetKey, EvolutionOptions options, BenchmarkRunner? runner = null)
+    /// <exception cref="CheckpointException">The checkpoint is unreadable or from another seed, data, metric, proposer, parallelism or token limit.</exception>
+    public static EvolutionarySearch Resume(string checkpointPath, BenchmarkDataset dataset, string datasetKey, EvolutionOptions options, BenchmarkRunner? runner = null) =>
+        Resume(Checkpoint.Load(checkpointPath), checkpointPath, dataset, datasetKey, options, runner);
+
+    /// <summary>Continues the search of a checkpoint already read from <paramref name="checkpointPath"/> (where the search goes on writing it); its seed, data, metric, proposer and parallelism must be the ones given.</summary>
+    /// <exception cref="CheckpointException">The checkpoint is from another seed, data, metric, proposer, parallelism or token limit.</exception>
+    public static EvolutionarySearch Resume(Checkpoint checkpoint, string checkpointPath, BenchmarkDataset dataset, string datasetKey, EvolutionOptions options, BenchmarkRunner? runner = null)
     {
+        ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(options);
-        var checkpoint = Checkpoint.Load(checkpointPath);
         if (checkpoint.Seed != options.Seed)
         {
             throw new CheckpointException(checkpointPath, null, $"it was written by a search with seed {checkpoint.Seed}, not {options.Seed}");
