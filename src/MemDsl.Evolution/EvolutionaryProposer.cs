@@ -8,9 +8,11 @@ namespace MemDsl.Evolution;
 /// with <see cref="CrossoverProbability"/> picks a second and crosses them (<see cref="SpecMutator.Crossover"/>),
 /// otherwise mutates the parent one step (<see cref="SpecMutator.Mutate"/>). Under a context token
 /// limit (<see cref="ParetoArchive.MaxContextTokens"/>) a parent over it is, with probability
-/// <see cref="RepairProbability"/>, repaired instead: its TopK scaled by limit / tokens
-/// (<see cref="SpecMutator.ScaleTopK"/>), so a good design found over the prompt budget (windows
-/// instead of turns, say) gets a child that fits in one step. All keep inside the catalog and the
+/// <see cref="RepairProbability"/>, repaired instead, at even odds in one of two ways: its TopK scaled
+/// by limit / tokens (<see cref="SpecMutator.ScaleTopK"/>), or its context cut at the limit
+/// (<see cref="SpecMutator.CapContext"/>: the retriever keeps its depth and each query keeps the hits
+/// that fit), so a good design found over the prompt budget (windows instead of turns, say) gets a
+/// child that fits in one step. All keep inside the catalog and the
 /// declaration's <c>[Search]</c> ranges, so every proposal validates. Draws only from the context's
 /// random, so it is deterministic.
 /// </summary>
@@ -33,7 +35,7 @@ public sealed class EvolutionaryProposer : IProposer
     /// <summary>Chance that a proposal is a crossover of two archive members rather than a mutation of one.</summary>
     public double CrossoverProbability { get; }
 
-    /// <summary>Chance that a parent over the archive's context token limit is repaired (TopK scaled to fit) rather than mutated or crossed.</summary>
+    /// <summary>Chance that a parent over the archive's context token limit is repaired (TopK scaled or context cut to fit) rather than mutated or crossed.</summary>
     public const double RepairProbability = 0.5;
 
     public ValueTask<Proposal> ProposeAsync(ProposalContext context, CancellationToken cancellationToken = default)
@@ -54,7 +56,7 @@ public sealed class EvolutionaryProposer : IProposer
         try
         {
             if (archive.MaxContextTokens is { } limit && first.ContextTokens > limit && random.NextDouble() < RepairProbability
-                && SpecMutator.ScaleTopK(first.Spec, limit / first.ContextTokens.Value) is { } repaired)
+                && Repair(first.Spec, limit, first.ContextTokens.Value, random) is { } repaired)
             {
                 return new Proposal(repaired with { Name = name }, "repair", [first.Id], []);
             }
@@ -76,5 +78,14 @@ public sealed class EvolutionaryProposer : IProposer
             // No legal edit of this parent: a wasted proposal.
             return Proposal.None("mutation", [first.Id]);
         }
+    }
+
+    // Either repair, at even odds; the other when the one drawn cannot change this spec.
+    private static ArchitectureSpec? Repair(ArchitectureSpec spec, double limit, double tokens, Random random)
+    {
+        var budget = Math.Max(1, (int)Math.Floor(limit));
+        return random.Next(2) == 0
+            ? SpecMutator.ScaleTopK(spec, limit / tokens) ?? SpecMutator.CapContext(spec, budget)
+            : SpecMutator.CapContext(spec, budget) ?? SpecMutator.ScaleTopK(spec, limit / tokens);
     }
 }

@@ -91,6 +91,61 @@ public static class SpecMutator
     }
 
     /// <summary>
+    /// The spec with its context cut at <paramref name="tokenBudget"/> tokens: the context stage's
+    /// <c>TokenBudget</c> set to it (clamped to the catalog's and the declaration's [Search] range), or,
+    /// without a context stage, a <c>[Context(Ranked)]</c> with that budget added (the hits then go out
+    /// as before, in the retriever's order, until the next would exceed it). The other repair for a
+    /// design whose context is too long: unlike <see cref="ScaleTopK"/> it keeps the retriever's depth
+    /// and drops only what does not fit, query by query. Null when the budget would not tighten (the
+    /// stage already has one at or under it), when TokenBudget is not searchable, or when the result
+    /// does not validate.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spec itself is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The budget is not positive.</exception>
+    public static ArchitectureSpec? CapContext(ArchitectureSpec spec, int tokenBudget)
+    {
+        RequireValid(spec, nameof(spec));
+        if (tokenBudget <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tokenBudget), tokenBudget, "The token budget must be positive.");
+        }
+
+        var parameter = MemoryCatalog.TokenBudget;
+        if (!parameter.IsSearchable)
+        {
+            return null;
+        }
+
+        var (min, max) = SearchBounds(spec, parameter);
+        var budget = (int)Math.Max(min, Math.Min(max, tokenBudget));
+        if (budget <= 0)
+        {
+            return null;
+        }
+
+        var index = IndexOf(spec, StageSlot.Context);
+        ArchitectureSpec candidate;
+        if (index >= 0)
+        {
+            var stage = spec.Stages[index];
+            var current = stage.Get(parameter.Name).AsInt32();
+            if (current > 0 && current <= budget)
+            {
+                return null;
+            }
+
+            candidate = spec.WithStage(index, stage.With(parameter.Name, SpecValue.Integer(budget)));
+        }
+        else
+        {
+            var ranked = new StageSpec(StageSlot.Context, "Ranked", new ParameterValue(parameter.Name, SpecValue.Integer(budget)));
+            candidate = spec with { Stages = new List<StageSpec>(spec.Stages) { ranked }.ToEquatableArray() };
+        }
+
+        return candidate.Validate().IsValid ? candidate : null;
+    }
+
+    /// <summary>
     /// A valid child taking each single stage (the required ones, and the context stage or its
     /// absence) from either parent and each parent's managers at random; name, shape, custom methods and search ranges come from <paramref name="first"/>.
     /// Falls back to <paramref name="first"/> when no mix validates.

@@ -100,7 +100,7 @@ public sealed class SearchTests : IDisposable
         var limit = tokens[tokens.Count / 2];
         var path = Path.Combine(_directory, "limited.json");
 
-        var archive = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 6, Budget = 30, MaxContextTokens = limit, CheckpointPath = path }).RunAsync();
+        var archive = await new EvolutionarySearch(Data, Key, new EvolutionOptions { Seed = 6, Budget = 45, MaxContextTokens = limit, CheckpointPath = path }).RunAsync();
 
         Assert.Equal(limit, archive.MaxContextTokens);
         Assert.Contains(archive.Entries, e => !e.Failed && e.ContextTokens > limit);
@@ -112,17 +112,30 @@ public sealed class SearchTests : IDisposable
         var withinShareOfEntries = scored.Count(archive.IsEligible) / (double)scored.Count;
         var withinShareOfParents = parents.Count(id => archive.IsEligible(archive.Entries[id])) / (double)parents.Count;
         Assert.True(withinShareOfParents > withinShareOfEntries, $"{withinShareOfParents:0.00} of parents vs {withinShareOfEntries:0.00} of entries within {limit} tokens");
-        // Parents over the limit get repaired children: the same design with TopK scaled by limit / tokens.
+        // Parents over the limit get repaired children: the same design with TopK scaled by limit / tokens,
+        // or with its context cut at the limit; the search meets both.
         var repairs = archive.Entries.Where(e => e.Origin == "repair").ToList();
         Assert.NotEmpty(repairs);
+        var scaled = 0;
+        var capped = 0;
         Assert.All(repairs, e =>
         {
             var parent = archive.Entries[Assert.Single(e.Parents)];
             Assert.True(parent.ContextTokens > limit);
-            Assert.True(e.Spec.Retrieve.GetInt32("TopK") < parent.Spec.Retrieve.GetInt32("TopK"));
-            Assert.Equal(parent.Spec.Retrieve, e.Spec.Retrieve.With("TopK", parent.Spec.Retrieve.Get("TopK")));
             Assert.Equal(parent.Spec.Encode, e.Spec.Encode);
+            if (e.Spec.Retrieve.Equals(parent.Spec.Retrieve))
+            {
+                capped++;
+                Assert.Equal((int)Math.Floor(limit), e.Spec.Find(StageSlot.Context)!.GetInt32("TokenBudget"));
+            }
+            else
+            {
+                scaled++;
+                Assert.True(e.Spec.Retrieve.GetInt32("TopK") < parent.Spec.Retrieve.GetInt32("TopK"));
+                Assert.Equal(parent.Spec.Retrieve, e.Spec.Retrieve.With("TopK", parent.Spec.Retrieve.Get("TopK")));
+            }
         });
+        Assert.True(scaled > 0 && capped > 0, $"{scaled} TopK repairs, {capped} context repairs");
         Assert.Equal(limit, Checkpoint.Load(path).MaxContextTokens);
         Assert.Equal(ArchiveSignature.Of(archive), ArchiveSignature.Of(Checkpoint.Load(path).ToArchive()));
     }

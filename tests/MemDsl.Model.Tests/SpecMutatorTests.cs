@@ -108,6 +108,43 @@ public sealed class SpecMutatorTests
     }
 
     [Fact]
+    public void Capping_the_context_sets_or_adds_a_token_budget_and_keeps_the_retriever()
+    {
+        var windows = AttributeText.Parse("""
+            [MemoryArchitecture("wide")]
+            [Encode(EncodeKind.Window, Prefix = PrefixKind.Speaker)]
+            [Embed(EmbedderKind.Hashing, Dimensions = 64)]
+            [Store(StoreKind.VectorAndText)]
+            [Retrieve(RetrieveKind.Hybrid, TopK = 10, Alpha = 0.7f)]
+            """);
+
+        // No context stage: a ranked one with the budget is added, everything else unchanged.
+        var capped = SpecMutator.CapContext(windows, 300)!;
+        var context = capped.Find(StageSlot.Context)!;
+        Assert.Equal("Ranked", context.KindName);
+        Assert.Equal(300, context.GetInt32("TokenBudget"));
+        Assert.Equal(0, context.GetInt32("Neighbours"));
+        Assert.Equal(windows.Stages, capped.Stages.Where(s => s.Slot != StageSlot.Context));
+        Assert.True(capped.Validate().IsValid);
+
+        // A context stage keeps its kind and neighbours; only a tighter budget is a change.
+        var chronological = AttributeText.Parse(AttributeText.Render(windows) + "\n[Context(ContextKind.Chronological, Neighbours = 1, TokenBudget = 900)]");
+        var tightened = SpecMutator.CapContext(chronological, 300)!.Find(StageSlot.Context)!;
+        Assert.Equal("Chronological", tightened.KindName);
+        Assert.Equal(1, tightened.GetInt32("Neighbours"));
+        Assert.Equal(300, tightened.GetInt32("TokenBudget"));
+        Assert.Null(SpecMutator.CapContext(chronological, 900));
+        Assert.Null(SpecMutator.CapContext(chronological, 1000));
+        var unlimited = AttributeText.Parse(AttributeText.Render(windows) + "\n[Context(ContextKind.Ranked, TokenBudget = 0)]");
+        Assert.Equal(300, SpecMutator.CapContext(unlimited, 300)!.Find(StageSlot.Context)!.GetInt32("TokenBudget"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SpecMutator.CapContext(windows, 0));
+
+        // The declaration's [Search] range for the budget bounds it.
+        var ranged = AttributeText.Parse(AttributeText.Render(chronological) + "\n[Search(nameof(ContextAttribute.TokenBudget), 400, 2000)]");
+        Assert.Equal(400, SpecMutator.CapContext(ranged, 300)!.Find(StageSlot.Context)!.GetInt32("TokenBudget"));
+    }
+
+    [Fact]
     public void Numeric_mutations_stay_inside_the_declared_search_range()
     {
         var parent = AttributeText.Parse("""
