@@ -75,16 +75,19 @@ public sealed class SpecMutatorTests
         }
     }
 
+    // Ten three-turn windows per query: a design far over a few-hundred-token prompt budget.
+    private const string WideWindows = """
+        [MemoryArchitecture("wide")]
+        [Encode(EncodeKind.Window, Prefix = PrefixKind.Speaker)]
+        [Embed(EmbedderKind.Hashing, Dimensions = 64)]
+        [Store(StoreKind.VectorAndText)]
+        [Retrieve(RetrieveKind.Hybrid, TopK = 10, Alpha = 0.7f)]
+        """;
+
     [Fact]
     public void Scaling_TopK_shrinks_it_in_proportion_and_stays_inside_the_declared_range()
     {
-        var windows = AttributeText.Parse("""
-            [MemoryArchitecture("wide")]
-            [Encode(EncodeKind.Window, Prefix = PrefixKind.Speaker)]
-            [Embed(EmbedderKind.Hashing, Dimensions = 64)]
-            [Store(StoreKind.VectorAndText)]
-            [Retrieve(RetrieveKind.Hybrid, TopK = 10, Alpha = 0.7f)]
-            """);
+        var windows = AttributeText.Parse(WideWindows);
 
         // 990 tokens per query against a limit of 320: a third of the hits.
         var repaired = SpecMutator.ScaleTopK(windows, 320 / 990.0)!;
@@ -110,13 +113,7 @@ public sealed class SpecMutatorTests
     [Fact]
     public void Capping_the_context_sets_or_adds_a_token_budget_and_keeps_the_retriever()
     {
-        var windows = AttributeText.Parse("""
-            [MemoryArchitecture("wide")]
-            [Encode(EncodeKind.Window, Prefix = PrefixKind.Speaker)]
-            [Embed(EmbedderKind.Hashing, Dimensions = 64)]
-            [Store(StoreKind.VectorAndText)]
-            [Retrieve(RetrieveKind.Hybrid, TopK = 10, Alpha = 0.7f)]
-            """);
+        var windows = AttributeText.Parse(WideWindows);
 
         // No context stage: a ranked one with the budget is added, everything else unchanged.
         var capped = SpecMutator.CapContext(windows, 300)!;
