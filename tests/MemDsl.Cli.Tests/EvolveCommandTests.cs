@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace MemDsl.Cli.Tests;
 
 public sealed class EvolveCommandTests : IDisposable
@@ -142,5 +145,10 @@ public sealed class EvolveCommandTests : IDisposable
         // Redirected output: one plain line per candidate, then the throughput of this run.
         Assert.Contains("[6/6]", error, StringComparison.Ordinal);
         Assert.Matches(@"evaluated 6 candidates in [0-9.]+ s: [0-9.]+ candidates per minute", error);
+
+        // Then one line per front member as the held-out re-scoring finishes it, since that can take minutes.
+        var front = int.Parse(Assert.Single(Regex.Matches(error, @"re-scoring the (\d+) designs of the front on ")).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(front, 1, 6);
+        Assert.Equal(front, Regex.Matches(error, @"\[\d+/" + front + @"\] validated c\d+: recall@10 [0-9.]+, tokens [0-9.]+").Count);
     }
 }
