@@ -7,10 +7,13 @@ using MemDsl.Runtime;
 namespace MemDsl.Perf;
 
 /// <summary>
-/// Where single-query top-k time goes: the same 1M-row scan as bare variants (a streaming sum, dot
-/// loops of 4 and 8 rows without heap work, with prefetch) next to the real kernel, interleaved so
-/// machine load hits them alike. Reports GB/s of matrix read per second of this thread's CPU time,
-/// best of the rounds (single-threaded; the machine is shared).
+/// Where top-k time goes: the same 1M-row scan as bare variants next to the real kernel,
+/// interleaved so machine load hits them alike. Single query: streaming sums, dot loops of 1, 2, 4
+/// and 8 rows without heap work, with and without software prefetch. Batch 64 ("x64": GB/s × 64
+/// queries): the FMA ceiling in registers, the broadcast tile with packed queries aligned or not,
+/// depth-blocked, unrolled, and over one cached block with rows as stored or packed into panels.
+/// Reports GB/s of matrix read per second of this thread's CPU time, best of the rounds
+/// (single-threaded; the machine is shared).
 /// </summary>
 internal static unsafe class KernelVariants
 {
@@ -76,33 +79,27 @@ internal static unsafe class KernelVariants
 
         var variants = new (string Name, Func<float> Body)[]
         {
+            ("stream TensorPrimitives.Sum", () => TensorPrimitives.Sum(matrix)),
             ("prefetching sum (bench reference)", () => PrefetchingSum(matrix)),
             ("fma peak, registers only (x64)", () => FmaPeak((long)size * D * 64 / 96)),
             ("broadcast 16x6 aligned (x64)", () => BroadcastAt(matrix, (float*)aligned, size, D)),
             ("broadcast 16x6 misaligned (x64)", () => BroadcastAt(matrix, (float*)misaligned, size, D)),
             ("broadcast 16x6 aligned, depth 192 (x64)", () => BroadcastAt(matrix, (float*)aligned, size, 192)),
             ("broadcast 16x6 aligned, depth 128 (x64)", () => BroadcastAt(matrix, (float*)aligned, size, 128)),
+            ("broadcast 16x6 aligned, depth 64 (x64)", () => BroadcastAt(matrix, (float*)aligned, size, 64)),
             ("broadcast 16x6 aligned, unroll 2 (x64)", () => BroadcastUnrolled(matrix, (float*)aligned, size)),
-            ("probe 16x6, x = plain loads (x64)", () => BroadcastProbe(matrix, (float*)aligned, size, 1)),
-            ("probe 16x6, 3 broadcasts (x64)", () => BroadcastProbe(matrix, (float*)aligned, size, 2)),
-            ("probe 16x6, no query loads (x64)", () => BroadcastProbe(matrix, (float*)aligned, size, 3)),
-            ("dot 4x3 tile, 120-row blocks (x64)", () => Dot4x3(matrix, queries, size)),
-            ("probe 16x6 one block, rows as stored (x64)", () => OneBlock(matrix, (float*)aligned, size, false)),
-            ("probe 16x6 one block, rows packed 6-wide (x64)", () => OneBlock(matrix, (float*)aligned, size, true)),
-            ("probe 16x6 one block, rows in 8-float chunks (x64)", () => OneBlockChunks(matrix, (float*)aligned, size)),
+            ("16x6 one block, rows as stored (x64)", () => OneBlock(matrix, (float*)aligned, size, false)),
+            ("16x6 one block, rows packed 6-wide (x64)", () => OneBlock(matrix, (float*)aligned, size, true)),
+            ("16x6 one block, rows in 8-float chunks (x64)", () => OneBlockChunks(matrix, (float*)aligned, size)),
             ("dot 1 row + prefetch0 +16", () => Rows1Prefetch(matrix, query, size, 16)),
             ("dot 1 row + prefetch0 +32", () => Rows1Prefetch(matrix, query, size, 32)),
             ("dot 1 row + prefetch0 +8", () => Rows1Prefetch(matrix, query, size, 8)),
             ("dot 1 row, no prefetch", () => Rows1Prefetch(matrix, query, size, 0)),
             ("dot 2 rows + prefetch0 +16", () => Rows2Prefetch(matrix, query, size, 16)),
-            ("stream TensorPrimitives.Sum", () => TensorPrimitives.Sum(matrix)),
             ("InnerProductTopK.Search", () => { InnerProductTopK.Search(matrix, ids, D, query, 10, results); return results[0].Score; }),
             ("Search batch 64 (GB/s x64)", () => { InnerProductTopK.Search(matrix, ids, D, queries, 10, batchResults); return batchResults[0].Score; }),
             ("Search batch 64, 1,200 rows (x64)", () => { var r = 0f; for (var p = 0; p < size / 1200; p++) { InnerProductTopK.Search(matrix.AsSpan(0, 1200 * D), ids.AsSpan(0, 1200), D, queries, 10, batchResults); r += batchResults[0].Score; } return r; }),
             ("Search batch 64, 120 rows (x64)", () => { var r = 0f; for (var p = 0; p < size / 120; p++) { InnerProductTopK.Search(matrix.AsSpan(0, 120 * D), ids.AsSpan(0, 120), D, queries, 10, batchResults); r += batchResults[0].Score; } return r; }),
-            ("broadcast 16x6, full depth (x64)", () => Broadcast(matrix, packed, size, D)),
-            ("broadcast 16x6, depth 128 (x64)", () => Broadcast(matrix, packed, size, 128)),
-            ("broadcast 16x6, depth 64 (x64)", () => Broadcast(matrix, packed, size, 64)),
             ("broadcast 32x3, full depth (x64)", () => Broadcast32x3(matrix, packed32, size, D)),
             ("broadcast 32x3, depth 128 (x64)", () => Broadcast32x3(matrix, packed32, size, 128)),
             ("dot 4 rows, no heap", () => Rows4(matrix, query, size)),
@@ -176,72 +173,7 @@ internal static unsafe class KernelVariants
         return best;
     }
 
-    /// <summary>
-    /// The batch kernel's 16-query × 6-row broadcast tile with no heap, over 120-row blocks, the
-    /// element loop cut into pieces of <paramref name="depth"/> (partial sums kept in a block-sized
-    /// buffer) so a group's slice of queries stays in L1 next to the rows.
-    /// </summary>
-    private static float Broadcast(float[] matrix, float[] packed, int size, int depth)
-    {
-        const int BlockRows = 120;
-        var scores = new float[BlockRows * 16];
-        var best = Vector256<float>.Zero;
-        fixed (float* m = matrix)
-        fixed (float* p = packed)
-        fixed (float* s = scores)
-        {
-            for (var block = 0; block + BlockRows <= size; block += BlockRows)
-            {
-                for (var group = 0; group < 4; group++)
-                {
-                    var g = p + (group * 16 * D);
-                    for (var from = 0; from < D; from += depth)
-                    {
-                        for (var row = 0; row < BlockRows; row += 6)
-                        {
-                            var r0 = m + (((long)block + row) * D) + from;
-                            var o = s + (row * 16);
-                            var first = from == 0;
-                            var a00 = first ? Vector256<float>.Zero : Vector256.Load(o); var a01 = first ? Vector256<float>.Zero : Vector256.Load(o + 8);
-                            var a10 = first ? Vector256<float>.Zero : Vector256.Load(o + 16); var a11 = first ? Vector256<float>.Zero : Vector256.Load(o + 24);
-                            var a20 = first ? Vector256<float>.Zero : Vector256.Load(o + 32); var a21 = first ? Vector256<float>.Zero : Vector256.Load(o + 40);
-                            var a30 = first ? Vector256<float>.Zero : Vector256.Load(o + 48); var a31 = first ? Vector256<float>.Zero : Vector256.Load(o + 56);
-                            var a40 = first ? Vector256<float>.Zero : Vector256.Load(o + 64); var a41 = first ? Vector256<float>.Zero : Vector256.Load(o + 72);
-                            var a50 = first ? Vector256<float>.Zero : Vector256.Load(o + 80); var a51 = first ? Vector256<float>.Zero : Vector256.Load(o + 88);
-                            var q = g + (from * 16);
-                            for (var i = 0; i < depth; i++, q += 16)
-                            {
-                                var y0 = Avx.LoadVector256(q);
-                                var y1 = Avx.LoadVector256(q + 8);
-                                var x = Avx.BroadcastScalarToVector256(r0 + i);
-                                a00 = Fma.MultiplyAdd(x, y0, a00); a01 = Fma.MultiplyAdd(x, y1, a01);
-                                x = Avx.BroadcastScalarToVector256(r0 + D + i);
-                                a10 = Fma.MultiplyAdd(x, y0, a10); a11 = Fma.MultiplyAdd(x, y1, a11);
-                                x = Avx.BroadcastScalarToVector256(r0 + (2 * D) + i);
-                                a20 = Fma.MultiplyAdd(x, y0, a20); a21 = Fma.MultiplyAdd(x, y1, a21);
-                                x = Avx.BroadcastScalarToVector256(r0 + (3 * D) + i);
-                                a30 = Fma.MultiplyAdd(x, y0, a30); a31 = Fma.MultiplyAdd(x, y1, a31);
-                                x = Avx.BroadcastScalarToVector256(r0 + (4 * D) + i);
-                                a40 = Fma.MultiplyAdd(x, y0, a40); a41 = Fma.MultiplyAdd(x, y1, a41);
-                                x = Avx.BroadcastScalarToVector256(r0 + (5 * D) + i);
-                                a50 = Fma.MultiplyAdd(x, y0, a50); a51 = Fma.MultiplyAdd(x, y1, a51);
-                            }
-
-                            a00.Store(o); a01.Store(o + 8); a10.Store(o + 16); a11.Store(o + 24);
-                            a20.Store(o + 32); a21.Store(o + 40); a30.Store(o + 48); a31.Store(o + 56);
-                            a40.Store(o + 64); a41.Store(o + 72); a50.Store(o + 80); a51.Store(o + 88);
-                        }
-                    }
-
-                    best = Vector256.Max(best, Vector256.Load(s));
-                }
-            }
-        }
-
-        return Vector256.Sum(best);
-    }
-
-    /// <summary>As <see cref="Broadcast"/> with a 32-query × 3-row tile: 4 query loads and 3 broadcasts per 12 FMAs.</summary>
+    /// <summary>As <see cref="BroadcastAt"/> with a 32-query × 3-row tile: 4 query loads and 3 broadcasts per 12 FMAs.</summary>
     private static float Broadcast32x3(float[] matrix, float[] packed, int size, int depth)
     {
         const int BlockRows = 120;
@@ -343,7 +275,12 @@ internal static unsafe class KernelVariants
         }
     }
 
-    /// <summary><see cref="Broadcast"/> over packed queries at a given address (to compare alignments).</summary>
+    /// <summary>
+    /// The batch kernel's former 16-query × 6-row broadcast tile (rows as stored) with no heap, over
+    /// 120-row blocks, over packed queries at <paramref name="p"/> (to compare alignments), the
+    /// element loop cut into pieces of <paramref name="depth"/> (partial sums kept in a block-sized
+    /// buffer) so a group's slice of queries stays in L1 next to the rows.
+    /// </summary>
     private static float BroadcastAt(float[] matrix, float* p, int size, int depth)
     {
         const int BlockRows = 120;
@@ -457,100 +394,6 @@ internal static unsafe class KernelVariants
                             a40 = Fma.MultiplyAdd(x, y0, a40); a41 = Fma.MultiplyAdd(x, y1, a41);
                             x = Avx.BroadcastScalarToVector256(r5 + i + 1);
                             a50 = Fma.MultiplyAdd(x, y0, a50); a51 = Fma.MultiplyAdd(x, y1, a51);
-                        }
-
-                        best = Vector256.Max(best, Vector256.Max(Vector256.Max(Vector256.Max(a00, a01), Vector256.Max(a10, a11)), Vector256.Max(Vector256.Max(Vector256.Max(a20, a21), Vector256.Max(a30, a31)), Vector256.Max(Vector256.Max(a40, a41), Vector256.Max(a50, a51)))));
-                    }
-                }
-            }
-        }
-
-        return Vector256.Sum(best);
-    }
-
-    /// <summary>
-    /// The 16x6 tile with one thing changed, to see what limits it (the scores are not dot products):
-    /// mode 1 takes x from a plain aligned 32-byte load (the query line) instead of a broadcast,
-    /// mode 2 broadcasts 3 row values and uses each for 2 rows, mode 3 loads the queries once per tile.
-    /// </summary>
-    private static float BroadcastProbe(float[] matrix, float* p, int size, int mode)
-    {
-        const int BlockRows = 120;
-        var best = Vector256<float>.Zero;
-        fixed (float* m = matrix)
-        {
-            for (var block = 0; block + BlockRows <= size; block += BlockRows)
-            {
-                for (var group = 0; group < 4; group++)
-                {
-                    var g = p + (group * 16 * D);
-                    for (var row = 0; row < BlockRows; row += 6)
-                    {
-                        var r0 = m + (((long)block + row) * D);
-                        var r1 = r0 + D; var r2 = r1 + D; var r3 = r2 + D; var r4 = r3 + D; var r5 = r4 + D;
-                        var a00 = Vector256<float>.Zero; var a01 = Vector256<float>.Zero;
-                        var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
-                        var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
-                        var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero;
-                        var a40 = Vector256<float>.Zero; var a41 = Vector256<float>.Zero;
-                        var a50 = Vector256<float>.Zero; var a51 = Vector256<float>.Zero;
-                        var q = g;
-                        if (mode == 1)
-                        {
-                            for (var i = 0; i < D; i++, q += 16)
-                            {
-                                var y0 = Avx.LoadVector256(q);
-                                var y1 = Avx.LoadVector256(q + 8);
-                                var x = Avx.LoadVector256(q);
-                                a00 = Fma.MultiplyAdd(x, y0, a00); a01 = Fma.MultiplyAdd(x, y1, a01);
-                                x = Avx.LoadVector256(q + 8);
-                                a10 = Fma.MultiplyAdd(x, y0, a10); a11 = Fma.MultiplyAdd(x, y1, a11);
-                                x = Avx.LoadVector256(q);
-                                a20 = Fma.MultiplyAdd(x, y0, a20); a21 = Fma.MultiplyAdd(x, y1, a21);
-                                x = Avx.LoadVector256(q + 8);
-                                a30 = Fma.MultiplyAdd(x, y0, a30); a31 = Fma.MultiplyAdd(x, y1, a31);
-                                x = Avx.LoadVector256(q);
-                                a40 = Fma.MultiplyAdd(x, y0, a40); a41 = Fma.MultiplyAdd(x, y1, a41);
-                                x = Avx.LoadVector256(q + 8);
-                                a50 = Fma.MultiplyAdd(x, y0, a50); a51 = Fma.MultiplyAdd(x, y1, a51);
-                            }
-                        }
-                        else if (mode == 2)
-                        {
-                            for (var i = 0; i < D; i++, q += 16)
-                            {
-                                var y0 = Avx.LoadVector256(q);
-                                var y1 = Avx.LoadVector256(q + 8);
-                                var x = Avx.BroadcastScalarToVector256(r0 + i);
-                                a00 = Fma.MultiplyAdd(x, y0, a00); a01 = Fma.MultiplyAdd(x, y1, a01);
-                                a10 = Fma.MultiplyAdd(x, y0, a10); a11 = Fma.MultiplyAdd(x, y1, a11);
-                                x = Avx.BroadcastScalarToVector256(r2 + i);
-                                a20 = Fma.MultiplyAdd(x, y0, a20); a21 = Fma.MultiplyAdd(x, y1, a21);
-                                a30 = Fma.MultiplyAdd(x, y0, a30); a31 = Fma.MultiplyAdd(x, y1, a31);
-                                x = Avx.BroadcastScalarToVector256(r4 + i);
-                                a40 = Fma.MultiplyAdd(x, y0, a40); a41 = Fma.MultiplyAdd(x, y1, a41);
-                                a50 = Fma.MultiplyAdd(x, y0, a50); a51 = Fma.MultiplyAdd(x, y1, a51);
-                            }
-                        }
-                        else
-                        {
-                            var y0 = Avx.LoadVector256(q);
-                            var y1 = Avx.LoadVector256(q + 8);
-                            for (var i = 0; i < D; i++)
-                            {
-                                var x = Avx.BroadcastScalarToVector256(r0 + i);
-                                a00 = Fma.MultiplyAdd(x, y0, a00); a01 = Fma.MultiplyAdd(x, y1, a01);
-                                x = Avx.BroadcastScalarToVector256(r1 + i);
-                                a10 = Fma.MultiplyAdd(x, y0, a10); a11 = Fma.MultiplyAdd(x, y1, a11);
-                                x = Avx.BroadcastScalarToVector256(r2 + i);
-                                a20 = Fma.MultiplyAdd(x, y0, a20); a21 = Fma.MultiplyAdd(x, y1, a21);
-                                x = Avx.BroadcastScalarToVector256(r3 + i);
-                                a30 = Fma.MultiplyAdd(x, y0, a30); a31 = Fma.MultiplyAdd(x, y1, a31);
-                                x = Avx.BroadcastScalarToVector256(r4 + i);
-                                a40 = Fma.MultiplyAdd(x, y0, a40); a41 = Fma.MultiplyAdd(x, y1, a41);
-                                x = Avx.BroadcastScalarToVector256(r5 + i);
-                                a50 = Fma.MultiplyAdd(x, y0, a50); a51 = Fma.MultiplyAdd(x, y1, a51);
-                            }
                         }
 
                         best = Vector256.Max(best, Vector256.Max(Vector256.Max(Vector256.Max(a00, a01), Vector256.Max(a10, a11)), Vector256.Max(Vector256.Max(Vector256.Max(a20, a21), Vector256.Max(a30, a31)), Vector256.Max(Vector256.Max(a40, a41), Vector256.Max(a50, a51)))));
@@ -710,48 +553,6 @@ internal static unsafe class KernelVariants
                     }
 
                     best = Vector256.Max(best, Vector256.Max(Vector256.Max(Vector256.Max(a00, a01), Vector256.Max(a10, a11)), Vector256.Max(Vector256.Max(Vector256.Max(a20, a21), Vector256.Max(a30, a31)), Vector256.Max(Vector256.Max(a40, a41), Vector256.Max(a50, a51)))));
-                }
-            }
-        }
-
-        return Vector256.Sum(best);
-    }
-
-    /// <summary>The dot tile: 4 queries × 3 rows, 12 accumulators over 8-float lanes, over 120-row blocks (lane sums left out).</summary>
-    private static float Dot4x3(float[] matrix, float[] queries, int size)
-    {
-        const int BlockRows = 120;
-        var best = Vector256<float>.Zero;
-        fixed (float* m = matrix)
-        fixed (float* qs = queries)
-        {
-            for (var block = 0; block + BlockRows <= size; block += BlockRows)
-            {
-                for (var query = 0; query < 64; query += 4)
-                {
-                    var q0 = qs + (query * D); var q1 = q0 + D; var q2 = q1 + D; var q3 = q2 + D;
-                    for (var row = 0; row < BlockRows; row += 3)
-                    {
-                        var r0 = m + (((long)block + row) * D); var r1 = r0 + D; var r2 = r1 + D;
-                        var a00 = Vector256<float>.Zero; var a01 = Vector256<float>.Zero; var a02 = Vector256<float>.Zero;
-                        var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero; var a12 = Vector256<float>.Zero;
-                        var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero; var a22 = Vector256<float>.Zero;
-                        var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero; var a32 = Vector256<float>.Zero;
-                        for (var i = 0; i < D; i += 8)
-                        {
-                            var x0 = Vector256.Load(r0 + i); var x1 = Vector256.Load(r1 + i); var x2 = Vector256.Load(r2 + i);
-                            var y = Vector256.Load(q0 + i);
-                            a00 = Fma.MultiplyAdd(y, x0, a00); a01 = Fma.MultiplyAdd(y, x1, a01); a02 = Fma.MultiplyAdd(y, x2, a02);
-                            y = Vector256.Load(q1 + i);
-                            a10 = Fma.MultiplyAdd(y, x0, a10); a11 = Fma.MultiplyAdd(y, x1, a11); a12 = Fma.MultiplyAdd(y, x2, a12);
-                            y = Vector256.Load(q2 + i);
-                            a20 = Fma.MultiplyAdd(y, x0, a20); a21 = Fma.MultiplyAdd(y, x1, a21); a22 = Fma.MultiplyAdd(y, x2, a22);
-                            y = Vector256.Load(q3 + i);
-                            a30 = Fma.MultiplyAdd(y, x0, a30); a31 = Fma.MultiplyAdd(y, x1, a31); a32 = Fma.MultiplyAdd(y, x2, a32);
-                        }
-
-                        best = Vector256.Max(best, Vector256.Max(Vector256.Max(Vector256.Max(a00, a01), Vector256.Max(a02, a10)), Vector256.Max(Vector256.Max(Vector256.Max(a11, a12), Vector256.Max(a20, a21)), Vector256.Max(Vector256.Max(a22, a30), Vector256.Max(a31, a32)))));
-                    }
                 }
             }
         }
