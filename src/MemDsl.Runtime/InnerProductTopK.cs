@@ -370,65 +370,40 @@ public static class InnerProductTopK
             var batch = heapSet.Batch;
             var stride = heapSet.Stride;
             var blockRows = BlockRows(d);
-            var tileBytes = (long)TileRows * d * sizeof(float);
-            var panelFloats = PanelFloats(d);
             float* tile = stackalloc float[TileRows * GroupQueries];
-
-            // This thread's copy of the block's whole tiles as panels (see PackTile), 64-byte aligned.
-            var panelBuffer = ArrayPool<float>.Shared.Rent((blockRows / TileRows * panelFloats) + 16);
-            try
+            fixed (float* thresholdBase = heapSet.Thresholds)
             {
-                fixed (float* panelStart = panelBuffer)
-                fixed (float* thresholdBase = heapSet.Thresholds)
+                var threadThresholds = thresholdBase + ((long)thread * stride);
+                for (var blockStart = start; blockStart < end; blockStart += blockRows)
                 {
-                    var panels = AlignTo64(panelStart);
-                    var threadThresholds = thresholdBase + ((long)thread * stride);
-                    for (var blockStart = start; blockStart < end; blockStart += blockRows)
+                    var blockEnd = Math.Min(end, blockStart + blockRows);
+                    for (var group = 0; group < stride; group += GroupQueries)
                     {
-                        var blockEnd = Math.Min(end, blockStart + blockRows);
-                        var tiles = (blockEnd - blockStart) / TileRows;
-                        for (var group = 0; group < stride; group += GroupQueries)
+                        var packed = packedBase + ((long)group * d);
+                        var groupThresholds = threadThresholds + group;
+                        var row = blockStart;
+                        for (; row + TileRows <= blockEnd; row += TileRows)
                         {
-                            var packed = packedBase + ((long)group * d);
-                            var groupThresholds = threadThresholds + group;
-                            for (var t = 0; t < tiles; t++)
+                            var r0 = rowBase + ((long)row * d);
+                            if (group == 0 && row + blockRows + TileRows <= end)
                             {
-                                var row = blockStart + (t * TileRows);
-                                var panel = panels + ((long)t * panelFloats);
-
-                                // The first group packs each tile as it reaches it (the rows come
-                                // from L2, prefetched one block earlier) and prefetches the same
-                                // tile of the next block; the other groups find the panels in L2.
-                                if (group == 0)
-                                {
-                                    var r0 = rowBase + ((long)row * d);
-                                    PackTile(r0, d, panel);
-                                    if (row + blockRows + TileRows <= end)
-                                    {
-                                        var ahead = (byte*)(r0 + ((long)blockRows * d));
-                                        for (long offset = 0; offset < tileBytes; offset += 64)
-                                        {
-                                            Prefetch(ahead + offset);
-                                        }
-                                    }
-                                }
-
-                                Tile16x6(packed, panel, d, tile);
-                                Check(thread, group, batch, groupThresholds, tile, TileRows, row, idBase);
+                                Tile16x6<WithPrefetch>(packed, r0, d, (byte*)(r0 + ((long)blockRows * d)), tile);
+                            }
+                            else
+                            {
+                                Tile16x6<WithoutPrefetch>(packed, r0, d, null, tile);
                             }
 
-                            for (var row = blockStart + (tiles * TileRows); row < blockEnd; row++)
-                            {
-                                Tile16x1(packed, rowBase + ((long)row * d), d, tile);
-                                Check(thread, group, batch, groupThresholds, tile, 1, row, idBase);
-                            }
+                            Check(thread, group, batch, groupThresholds, tile, TileRows, row, idBase);
+                        }
+
+                        for (; row < blockEnd; row++)
+                        {
+                            Tile16x1(packed, rowBase + ((long)row * d), d, tile);
+                            Check(thread, group, batch, groupThresholds, tile, 1, row, idBase);
                         }
                     }
                 }
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(panelBuffer);
             }
         }
 
@@ -519,45 +494,17 @@ public static class InnerProductTopK
         }
     }
 
-    /// <summary>Floats in one tile's panel: the 6 rows in chunks of 8 floats, the last chunk padded to 8.</summary>
-    private static int PanelFloats(int d) => (d + 7) / 8 * 8 * TileRows;
-
     private static unsafe float* AlignTo64(float* pointer) => (float*)(((nint)pointer + 63) & ~(nint)63);
 
     /// <summary>
-    /// Copies 6 consecutive rows into a panel for <see cref="Tile16x6"/>: for each chunk of 8
-    /// elements, the 6 rows' chunks one after another (48 floats), so element i of row j lies at
-    /// <c>48·(i / 8) + 8·j + i % 8</c>. The tile's 6 broadcasts of an element then come from 192
-    /// contiguous bytes instead of 6 lines 4·d bytes apart at the same offset; on Zen 3 that took the
-    /// in-cache tile from about 85 % to 97 % of its FMA rate, and packing is plain vector copies.
+    /// Scores a packed group of 16 queries (<see cref="PackQueries"/>) against 6 consecutive rows
+    /// into <paramref name="scores"/> (row after row, 16 queries each). Each pair accumulates by
+    /// one FMA per element in ascending order.
     /// </summary>
-    private static unsafe void PackTile(float* r0, int d, float* panel)
+    private static unsafe void Tile16x6<TPrefetch>(float* packed, float* r0, int d, byte* ahead, float* scores)
+        where TPrefetch : struct, IPrefetch
     {
-        var whole = d & ~7;
-        for (var j = 0; j < TileRows; j++)
-        {
-            var source = r0 + ((long)j * d);
-            var target = panel + (8 * j);
-            var i = 0;
-            for (; i < whole; i += 8, target += 8 * TileRows)
-            {
-                Vector256.Store(Vector256.Load(source + i), target);
-            }
-
-            for (var e = 0; i < d; i++, e++)
-            {
-                target[e] = source[i];
-            }
-        }
-    }
-
-    /// <summary>
-    /// Scores a packed group of 16 queries (<see cref="PackQueries"/>) against a tile's 6 rows
-    /// packed by <see cref="PackTile"/> into <paramref name="scores"/> (row after row, 16 queries
-    /// each). Each pair accumulates by one FMA per element in ascending order.
-    /// </summary>
-    private static unsafe void Tile16x6(float* packed, float* panel, int d, float* scores)
-    {
+        var r1 = r0 + d; var r2 = r1 + d; var r3 = r2 + d; var r4 = r3 + d; var r5 = r4 + d;
         var a00 = Vector256<float>.Zero; var a01 = Vector256<float>.Zero;
         var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
         var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
@@ -565,33 +512,41 @@ public static class InnerProductTopK
         var a40 = Vector256<float>.Zero; var a41 = Vector256<float>.Zero;
         var a50 = Vector256<float>.Zero; var a51 = Vector256<float>.Zero;
         var q = packed;
-        var chunk = panel;
-        for (var c = 0; c < d; c += 8, chunk += 8 * TileRows)
+        for (var chunk = 0; chunk < d; chunk += 8)
         {
-            var width = Math.Min(8, d - c);
-            var x0 = chunk;
-            for (var e = 0; e < width; e++, q += GroupQueries, x0++)
+            // Three lines per 8 elements (the tile's 6 rows × 32 bytes): the next block's tile
+            // arrives spread over this one's FMAs instead of in one burst that stalls on miss buffers.
+            if (TPrefetch.Enabled)
             {
-                var y0 = Avx.LoadVector256(q);
-                var y1 = Avx.LoadVector256(q + 8);
-                var x = Avx.BroadcastScalarToVector256(x0);
-                a00 = Fma.MultiplyAdd(x, y0, a00);
-                a01 = Fma.MultiplyAdd(x, y1, a01);
-                x = Avx.BroadcastScalarToVector256(x0 + 8);
-                a10 = Fma.MultiplyAdd(x, y0, a10);
-                a11 = Fma.MultiplyAdd(x, y1, a11);
-                x = Avx.BroadcastScalarToVector256(x0 + 16);
-                a20 = Fma.MultiplyAdd(x, y0, a20);
-                a21 = Fma.MultiplyAdd(x, y1, a21);
-                x = Avx.BroadcastScalarToVector256(x0 + 24);
-                a30 = Fma.MultiplyAdd(x, y0, a30);
-                a31 = Fma.MultiplyAdd(x, y1, a31);
-                x = Avx.BroadcastScalarToVector256(x0 + 32);
-                a40 = Fma.MultiplyAdd(x, y0, a40);
-                a41 = Fma.MultiplyAdd(x, y1, a41);
-                x = Avx.BroadcastScalarToVector256(x0 + 40);
-                a50 = Fma.MultiplyAdd(x, y0, a50);
-                a51 = Fma.MultiplyAdd(x, y1, a51);
+                PrefetchL2(ahead);
+                PrefetchL2(ahead + 64);
+                PrefetchL2(ahead + 128);
+                ahead += 192;
+            }
+
+            var chunkEnd = Math.Min(d, chunk + 8);
+            for (var i = chunk; i < chunkEnd; i++, q += GroupQueries)
+            {
+            var y0 = Avx.LoadVector256(q);
+            var y1 = Avx.LoadVector256(q + 8);
+            var x = Avx.BroadcastScalarToVector256(r0 + i);
+            a00 = Fma.MultiplyAdd(x, y0, a00);
+            a01 = Fma.MultiplyAdd(x, y1, a01);
+            x = Avx.BroadcastScalarToVector256(r1 + i);
+            a10 = Fma.MultiplyAdd(x, y0, a10);
+            a11 = Fma.MultiplyAdd(x, y1, a11);
+            x = Avx.BroadcastScalarToVector256(r2 + i);
+            a20 = Fma.MultiplyAdd(x, y0, a20);
+            a21 = Fma.MultiplyAdd(x, y1, a21);
+            x = Avx.BroadcastScalarToVector256(r3 + i);
+            a30 = Fma.MultiplyAdd(x, y0, a30);
+            a31 = Fma.MultiplyAdd(x, y1, a31);
+            x = Avx.BroadcastScalarToVector256(r4 + i);
+            a40 = Fma.MultiplyAdd(x, y0, a40);
+            a41 = Fma.MultiplyAdd(x, y1, a41);
+            x = Avx.BroadcastScalarToVector256(r5 + i);
+            a50 = Fma.MultiplyAdd(x, y0, a50);
+            a51 = Fma.MultiplyAdd(x, y1, a51);
             }
         }
 
@@ -731,6 +686,16 @@ public static class InnerProductTopK
         if (Sse.IsSupported)
         {
             Sse.Prefetch0(address);
+        }
+    }
+
+    /// <summary>A prefetch into L2 (not L1, where the batch kernel's queries and current rows live).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchL2(byte* address)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch1(address);
         }
     }
 
