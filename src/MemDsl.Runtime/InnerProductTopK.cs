@@ -6,12 +6,12 @@ namespace MemDsl.Runtime;
 
 /// <summary>
 /// Exact maximum-inner-product top-k over row-major float32 rows (structure of arrays), for one
-/// query or a batch. Rows are visited in blocks that stay in L2 while every 4-query tile passes over
-/// them, so the matrix streams from memory once per batch; inside a block a register tile of
-/// 4 queries × 3 rows keeps 12 FMA accumulators live (all 16 AVX2 registers in use), and the first
-/// tile prefetches the next block. A single query scans 4 rows at a time with software prefetch.
-/// Each query keeps a bounded heap; ties go to the lower id, so results do not depend on the
-/// thread count or on row order.
+/// query or a batch. Rows are visited in blocks that stay in L2 while every query tile passes over
+/// them, so the matrix streams from memory once per batch, and the first tile of a block's pass
+/// prefetches the next block. Batches of 8 or more run a 16-query × 6-row broadcast tile over
+/// packed queries, batches of 4-7 a 4-query × 3-row dot tile (12 FMA accumulators either way), and
+/// a single query reads its rows one after another (one linear stream). Each query keeps a bounded
+/// heap; ties go to the lower id, so results do not depend on the thread count or on row order.
 /// </summary>
 public static class InnerProductTopK
 {
@@ -357,7 +357,8 @@ public static class InnerProductTopK
     /// over the block 6 rows at a time. Per element, two loads give the group's 16 query values and
     /// each row's value is broadcast into 2 FMAs, so the 12 accumulators hold 6 rows × 16 queries'
     /// scores with no horizontal sums; one compare per row against the group's 16 thresholds
-    /// rejects almost every row. The first group prefetches the next block.
+    /// rejects almost every row. The first group prefetches the next block into L2, spread through
+    /// its tiles' FMAs (see <see cref="Tile16x6{TPrefetch}"/>).
     /// </summary>
     private sealed unsafe class BroadcastScan(nint rows, nint ids, nint packedQueries, int dimensions, Heaps heapSet) : IRowRangeScan
     {
@@ -499,7 +500,8 @@ public static class InnerProductTopK
     /// <summary>
     /// Scores a packed group of 16 queries (<see cref="PackQueries"/>) against 6 consecutive rows
     /// into <paramref name="scores"/> (row after row, 16 queries each). Each pair accumulates by
-    /// one FMA per element in ascending order.
+    /// one FMA per element in ascending order. With prefetch, the 24·d bytes at
+    /// <paramref name="ahead"/> are prefetched into L2 along the way.
     /// </summary>
     private static unsafe void Tile16x6<TPrefetch>(float* packed, float* r0, int d, byte* ahead, float* scores)
         where TPrefetch : struct, IPrefetch
@@ -527,26 +529,26 @@ public static class InnerProductTopK
             var chunkEnd = Math.Min(d, chunk + 8);
             for (var i = chunk; i < chunkEnd; i++, q += GroupQueries)
             {
-            var y0 = Avx.LoadVector256(q);
-            var y1 = Avx.LoadVector256(q + 8);
-            var x = Avx.BroadcastScalarToVector256(r0 + i);
-            a00 = Fma.MultiplyAdd(x, y0, a00);
-            a01 = Fma.MultiplyAdd(x, y1, a01);
-            x = Avx.BroadcastScalarToVector256(r1 + i);
-            a10 = Fma.MultiplyAdd(x, y0, a10);
-            a11 = Fma.MultiplyAdd(x, y1, a11);
-            x = Avx.BroadcastScalarToVector256(r2 + i);
-            a20 = Fma.MultiplyAdd(x, y0, a20);
-            a21 = Fma.MultiplyAdd(x, y1, a21);
-            x = Avx.BroadcastScalarToVector256(r3 + i);
-            a30 = Fma.MultiplyAdd(x, y0, a30);
-            a31 = Fma.MultiplyAdd(x, y1, a31);
-            x = Avx.BroadcastScalarToVector256(r4 + i);
-            a40 = Fma.MultiplyAdd(x, y0, a40);
-            a41 = Fma.MultiplyAdd(x, y1, a41);
-            x = Avx.BroadcastScalarToVector256(r5 + i);
-            a50 = Fma.MultiplyAdd(x, y0, a50);
-            a51 = Fma.MultiplyAdd(x, y1, a51);
+                var y0 = Avx.LoadVector256(q);
+                var y1 = Avx.LoadVector256(q + 8);
+                var x = Avx.BroadcastScalarToVector256(r0 + i);
+                a00 = Fma.MultiplyAdd(x, y0, a00);
+                a01 = Fma.MultiplyAdd(x, y1, a01);
+                x = Avx.BroadcastScalarToVector256(r1 + i);
+                a10 = Fma.MultiplyAdd(x, y0, a10);
+                a11 = Fma.MultiplyAdd(x, y1, a11);
+                x = Avx.BroadcastScalarToVector256(r2 + i);
+                a20 = Fma.MultiplyAdd(x, y0, a20);
+                a21 = Fma.MultiplyAdd(x, y1, a21);
+                x = Avx.BroadcastScalarToVector256(r3 + i);
+                a30 = Fma.MultiplyAdd(x, y0, a30);
+                a31 = Fma.MultiplyAdd(x, y1, a31);
+                x = Avx.BroadcastScalarToVector256(r4 + i);
+                a40 = Fma.MultiplyAdd(x, y0, a40);
+                a41 = Fma.MultiplyAdd(x, y1, a41);
+                x = Avx.BroadcastScalarToVector256(r5 + i);
+                a50 = Fma.MultiplyAdd(x, y0, a50);
+                a51 = Fma.MultiplyAdd(x, y1, a51);
             }
         }
 
@@ -558,7 +560,7 @@ public static class InnerProductTopK
         a50.Store(scores + 80); a51.Store(scores + 88);
     }
 
-    /// <summary>One row of <see cref="Tile16x6"/>, for the rows left over at a block's end (same order, so the same bits).</summary>
+    /// <summary>One row of <see cref="Tile16x6{TPrefetch}"/>, for the rows left over at a block's end (same order, so the same bits).</summary>
     private static unsafe void Tile16x1(float* packed, float* r0, int d, float* scores)
     {
         var a0 = Vector256<float>.Zero; var a1 = Vector256<float>.Zero;
