@@ -95,6 +95,7 @@ internal static unsafe class KernelVariants
             ("dot 1 row + prefetch0 +32", () => Rows1Prefetch(matrix, query, size, 32)),
             ("dot 1 row + prefetch0 +8", () => Rows1Prefetch(matrix, query, size, 8)),
             ("dot 1 row, no prefetch", () => Rows1Prefetch(matrix, query, size, 0)),
+            ("dot 1 row, 2 accumulators (another order)", () => Rows1TwoChains(matrix, query, size)),
             ("dot 2 rows + prefetch0 +16", () => Rows2Prefetch(matrix, query, size, 16)),
             ("InnerProductTopK.Search", () => { InnerProductTopK.Search(matrix, ids, D, query, 10, results); return results[0].Score; }),
             ("Search batch 64 (GB/s x64)", () => { InnerProductTopK.Search(matrix, ids, D, queries, 10, batchResults); return batchResults[0].Score; }),
@@ -584,6 +585,35 @@ internal static unsafe class KernelVariants
                 }
 
                 best = Vector256.Max(best, a);
+            }
+
+            return Vector256.Sum(best);
+        }
+    }
+
+    /// <summary>
+    /// One row at a time with two accumulators (even and odd vectors), so a row's FMAs form two
+    /// dependent chains instead of one: not the kernel's summation order, only to see whether the
+    /// chain holds the single-query scan under the streaming read.
+    /// </summary>
+    private static float Rows1TwoChains(float[] matrix, float[] query, int size)
+    {
+        fixed (float* m = matrix)
+        fixed (float* q = query)
+        {
+            var best = Vector256<float>.Zero;
+            for (long row = 0; row < size; row++)
+            {
+                var r0 = m + (row * D);
+                var a = Vector256<float>.Zero;
+                var b = Vector256<float>.Zero;
+                for (var i = 0; i < D; i += 16)
+                {
+                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i), Vector256.Load(r0 + i), a);
+                    b = Vector256.FusedMultiplyAdd(Vector256.Load(q + i + 8), Vector256.Load(r0 + i + 8), b);
+                }
+
+                best = Vector256.Max(best, a + b);
             }
 
             return Vector256.Sum(best);
