@@ -43,9 +43,9 @@ internal static class KernelBenchmark
             foreach (var threads in threadCounts)
             {
                 // Windows of the bandwidth read and of every kernel cell take turns, and each keeps
-                // its best: on a shared machine they then see the same quiet moments. The kernel
-                // prefetches in software, so the read it is held to takes the better of
-                // TensorPrimitives.Sum and a prefetching sum.
+                // its best: on a shared machine they then see the same quiet moments. The read the
+                // kernel is held to is the better of TensorPrimitives.Sum and a sum that prefetches
+                // in software (whichever this machine streams faster: the stricter reference).
                 var faiss = RunFaiss(python, script, size, k, threads, batches, seconds, repeats);
                 var bandwidth = 0.0;
                 var ours = new double[batches.Count];
@@ -183,7 +183,7 @@ internal static class KernelBenchmark
         return (double)passes * matrix.Length * 4 / watch.Elapsed.TotalSeconds / 1e9;
     }
 
-    /// <summary>A sum with four accumulators that prefetches 24 KiB ahead, the distance the single-query kernel uses.</summary>
+    /// <summary>A sum with four accumulators that prefetches 24 KiB ahead (a second try at the bandwidth, in case software prefetch reads faster here).</summary>
     private static unsafe float PrefetchingSum(ReadOnlySpan<float> values)
     {
         const int Ahead = 6 * 1024; // floats
