@@ -80,7 +80,7 @@ internal static unsafe class KernelVariants
         var variants = new (string Name, Func<float> Body)[]
         {
             ("stream TensorPrimitives.Sum", () => TensorPrimitives.Sum(matrix)),
-            ("prefetching sum (bench reference)", () => PrefetchingSum(matrix)),
+            ("prefetching sum (bench reference)", () => KernelBenchmark.PrefetchingSum(matrix)),
             ("fma peak, registers only (x64)", () => FmaPeak((long)size * D * 64 / 96)),
             ("broadcast 16x6 aligned (x64)", () => BroadcastAt(matrix, (float*)aligned, size, D)),
             ("broadcast 16x6 misaligned (x64)", () => BroadcastAt(matrix, (float*)misaligned, size, D)),
@@ -253,32 +253,6 @@ internal static unsafe class KernelVariants
         }
 
         return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
-    }
-
-    /// <summary>The bench's prefetching reference read (4 accumulators, 24 KiB ahead).</summary>
-    private static float PrefetchingSum(float[] values)
-    {
-        const int Ahead = 6 * 1024;
-        var a0 = Vector256<float>.Zero; var a1 = Vector256<float>.Zero; var a2 = Vector256<float>.Zero; var a3 = Vector256<float>.Zero;
-        fixed (float* p = values)
-        {
-            long i = 0;
-            for (; i + 32 <= values.Length; i += 32)
-            {
-                if (i + Ahead + 32 <= values.Length)
-                {
-                    Sse.Prefetch0(p + i + Ahead);
-                    Sse.Prefetch0(p + i + Ahead + 16);
-                }
-
-                a0 += Vector256.Load(p + i);
-                a1 += Vector256.Load(p + i + 8);
-                a2 += Vector256.Load(p + i + 16);
-                a3 += Vector256.Load(p + i + 24);
-            }
-
-            return Vector256.Sum((a0 + a1) + (a2 + a3));
-        }
     }
 
     /// <summary>
