@@ -14,12 +14,7 @@ public sealed class HybridRetriever
     public HybridRetriever(int topK, float alpha)
     {
         TopK = RetrieverArguments.CheckTopK(topK);
-        if (!(alpha >= 0f && alpha <= 1f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Alpha must be between 0 and 1.");
-        }
-
-        Alpha = alpha;
+        Alpha = RetrieverArguments.CheckUnit(alpha, nameof(alpha));
     }
 
     /// <summary>Hits per query.</summary>
@@ -50,16 +45,12 @@ public sealed class HybridRetriever
         var buffer = ArrayPool<TopKHeap.Entry>.Shared.Rent(k);
         try
         {
-            var max = text.ScoreAll(queryText, store, scores.AsSpan(0, count));
-            var textWeight = max > 0f ? (1f - Alpha) / max : 0f;
+            ScoreAll(store, text, queryVector, queryText, Alpha, scores.AsSpan(0, count));
             var heap = new TopKHeap(buffer.AsSpan(0, k));
-            var dimensions = store.Dimensions;
-            var vectors = store.Vectors;
+            var ids = store.Ids;
             for (var slot = 0; slot < count; slot++)
             {
-                var cosine = TensorPrimitives.Dot(vectors.Slice(slot * dimensions, dimensions), queryVector);
-                var score = (Alpha * cosine) + (textWeight * scores[slot]);
-                heap.Offer(score, store.GetRecord(slot).Id, slot);
+                heap.Offer(scores[slot], ids[slot], slot);
             }
 
             return heap.DrainToHits(store);
@@ -68,6 +59,23 @@ public sealed class HybridRetriever
         {
             ArrayPool<TopKHeap.Entry>.Shared.Return(buffer);
             ArrayPool<float>.Shared.Return(scores);
+        }
+    }
+
+    /// <summary>
+    /// Writes every record's hybrid score, <paramref name="alpha"/> × cosine + (1 − <paramref name="alpha"/>) ×
+    /// BM25 over the best BM25 score, into <paramref name="scores"/> in slot order (the retrievers that rank by it share this pass).
+    /// </summary>
+    internal static void ScoreAll(MemoryStore store, Bm25Index text, ReadOnlySpan<float> queryVector, string queryText, float alpha, Span<float> scores)
+    {
+        var max = text.ScoreAll(queryText, store, scores);
+        var textWeight = max > 0f ? (1f - alpha) / max : 0f;
+        var dimensions = store.Dimensions;
+        var vectors = store.Vectors;
+        for (var slot = 0; slot < scores.Length; slot++)
+        {
+            var cosine = TensorPrimitives.Dot(vectors.Slice(slot * dimensions, dimensions), queryVector);
+            scores[slot] = (alpha * cosine) + (textWeight * scores[slot]);
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace MemDsl.Runtime;
 
 /// <summary>
@@ -57,15 +55,11 @@ public sealed class NotesRetriever
         try
         {
             var all = scores.AsSpan(0, count);
-            var max = text.ScoreAll(queryText, store, all);
-            var textWeight = max > 0f ? (1f - Alpha) / max : 0f;
+            HybridRetriever.ScoreAll(store, text, queryVector, queryText, Alpha, all);
             var heap = new TopKHeap(buffer.AsSpan(0, k));
-            var dimensions = store.Dimensions;
-            var vectors = store.Vectors;
             var ids = store.Ids;
             for (var slot = 0; slot < count; slot++)
             {
-                all[slot] = (Alpha * TensorPrimitives.Dot(vectors.Slice(slot * dimensions, dimensions), queryVector)) + (textWeight * all[slot]);
                 heap.Offer(all[slot], ids[slot], slot);
             }
 
