@@ -4,6 +4,7 @@ using System.Text;
 using MemDsl.Abstractions;
 using MemDsl.Model;
 using MemDsl.Runtime;
+using Microsoft.CodeAnalysis;
 
 namespace MemDsl.Generators.Tests;
 
@@ -41,11 +42,8 @@ public sealed class EquivalenceTests
             source.Append(AttributeText.Render(spec)).Append("public sealed partial class Memory").Append(i).Append("\n{\n").Append(customMembers).Append("}\n\n");
         }
 
-        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source.ToString()));
-        Assert.Null(result.Exception);
+        var (result, output) = GenerateCleanly(GeneratorHarness.CreateCompilation(source.ToString()));
         Assert.Equal(SpecCount, result.GeneratedSources.Length);
-        var problems = GeneratorHarness.Problems(output);
-        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
 
         var (assembly, context) = GeneratorHarness.Load(output);
         var neighbours = 0;
@@ -98,10 +96,7 @@ public sealed class EquivalenceTests
             source.Append(declarations[i]).Append("\npublic sealed partial class Distill").Append(i).Append("\n{\n}\n\n");
         }
 
-        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source.ToString()));
-        Assert.Null(result.Exception);
-        var problems = GeneratorHarness.Problems(output);
-        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
+        var (_, output) = GenerateCleanly(GeneratorHarness.CreateCompilation(source.ToString()));
 
         var (assembly, context) = GeneratorHarness.Load(output);
         try
@@ -131,10 +126,7 @@ public sealed class EquivalenceTests
         // is what the interpreted pipeline runs. MiniLM samples get a 384-d hashing embedder in both: this
         // test is about generated and interpreted behaviour being the same, not about embedding quality.
         var project = SnapshotCase.All().First(c => c.Name.StartsWith("Samples.SeedSystems.", StringComparison.Ordinal));
-        var (result, output) = GeneratorHarness.Run(project.CreateCompilation());
-        Assert.Null(result.Exception);
-        var problems = GeneratorHarness.Problems(output);
-        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
+        var (_, output) = GenerateCleanly(project.CreateCompilation());
 
         var (assembly, context) = GeneratorHarness.Load(output);
         var checkedSamples = new List<string>();
@@ -179,6 +171,16 @@ public sealed class EquivalenceTests
 
     private const string CustomEncodeSource = "    [EncodeWith]\n    private static string Encode(in Turn turn) => turn.Speaker + \" | \" + turn.Text;\n";
     private const string CustomScoreSource = "    [ScoreWith]\n    private static float Score(in MemoryHit hit, in QueryContext query) => hit.Score * query.Recency(hit);\n";
+
+    // Runs the generator and requires that it neither threw nor left an error or warning in the output compilation.
+    private static (GeneratorRunResult Result, Compilation Output) GenerateCleanly(Compilation compilation)
+    {
+        var (result, output) = GeneratorHarness.Run(compilation);
+        Assert.Null(result.Exception);
+        var problems = GeneratorHarness.Problems(output);
+        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
+        return (result, output);
+    }
 
     /// <summary>Asserts the two behave the same; returns how many neighbour hits the queries returned.</summary>
     private static async Task<int> AssertSameBehaviour(ArchitectureSpec spec, IMemoryPipeline generated, IMemoryPipeline interpreted, Random random)
@@ -402,10 +404,7 @@ public sealed class EquivalenceTests
             source.Append(AttributeText.Render(spec)).Append("public sealed partial class Memory").Append(i).Append(" { }\n\n");
         }
 
-        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source.ToString()));
-        Assert.Null(result.Exception);
-        var problems = GeneratorHarness.Problems(output);
-        Assert.True(problems.Count == 0, GeneratorHarness.Describe(problems));
+        var (_, output) = GenerateCleanly(GeneratorHarness.CreateCompilation(source.ToString()));
         var (assembly, context) = GeneratorHarness.Load(output);
         try
         {
