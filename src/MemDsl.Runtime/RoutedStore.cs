@@ -23,9 +23,9 @@ public sealed class RoutedStore
     public RoutedStore(int dimensions, int coreQuota, int semanticQuota, int coreMax)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
-        CoreQuota = CheckRange(coreQuota, 0, 100, nameof(coreQuota));
-        SemanticQuota = CheckRange(semanticQuota, 0, 100, nameof(semanticQuota));
-        CoreMax = CheckRange(coreMax, 1, 10_000, nameof(coreMax));
+        CoreQuota = StoreArguments.CheckRange(coreQuota, 0, 100, nameof(coreQuota));
+        SemanticQuota = StoreArguments.CheckRange(semanticQuota, 0, 100, nameof(semanticQuota));
+        CoreMax = StoreArguments.CheckRange(coreMax, 1, 10_000, nameof(coreMax));
         Core = new MemoryStore(dimensions, indexText: true);
         Semantic = new MemoryStore(dimensions, indexText: true);
     }
@@ -185,9 +185,4 @@ public sealed class RoutedStore
         Core.Remove(id);
         _coreImportance.Remove(id);
     }
-
-    private static int CheckRange(int value, int min, int max, string name) =>
-        value < min || value > max
-            ? throw new ArgumentOutOfRangeException(name, value, $"The value must be between {min} and {max}.")
-            : value;
 }

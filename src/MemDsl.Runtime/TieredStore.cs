@@ -28,18 +28,8 @@ public sealed class TieredStore
     public TieredStore(int dimensions, int coreTokens, int recallSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
-        if (coreTokens is < 0 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(coreTokens), coreTokens, "The value must be between 0 and 10000.");
-        }
-
-        if (recallSize is < 1 or > 100_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(recallSize), recallSize, "The value must be between 1 and 100000.");
-        }
-
-        CoreTokens = coreTokens;
-        RecallSize = recallSize;
+        CoreTokens = StoreArguments.CheckRange(coreTokens, 0, 10_000, nameof(coreTokens));
+        RecallSize = StoreArguments.CheckRange(recallSize, 1, 100_000, nameof(recallSize));
         Core = new MemoryStore(dimensions, indexText: true);
         Recall = new MemoryStore(dimensions, indexText: true);
         Archival = new MemoryStore(dimensions, indexText: true);
