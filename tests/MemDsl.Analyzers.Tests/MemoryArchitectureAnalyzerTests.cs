@@ -254,6 +254,9 @@ public sealed class MemoryArchitectureAnalyzerTests
     [InlineData("VectorAndText", "Temporal", "a time index")]
     [InlineData("Vector", "Utility", "per-record statistics (uses, utility, importance)")]
     [InlineData("VectorAndText", "Generative", "a time index and per-record statistics (uses, utility, importance)")]
+    [InlineData("Routed", "Temporal", "a time index")] // stores of several stores do not track either
+    [InlineData("Routed", "Utility", "per-record statistics (uses, utility, importance)")]
+    [InlineData("Tiered", "Generative", "a time index and per-record statistics (uses, utility, importance)")]
     public Task Temporal_and_feedback_driven_retrievers_need_a_tracked_store(string store, string retriever, string missing) => VerifyAnalyzerAsync(
         Usings + $$"""
         [MemoryArchitecture("x")]
@@ -265,47 +268,24 @@ public sealed class MemoryArchitectureAnalyzerTests
         """,
         Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, missing, "StoreKind", store, "Tracked"));
 
+    // Each structure-reading retriever over stores without its structure; the fix is the store of the same name.
     [Theory]
-    [InlineData("Vector")]
-    [InlineData("Tracked")]
-    public Task Hierarchical_retrieval_needs_a_store_with_session_summaries(string store) => VerifyAnalyzerAsync(
+    [InlineData("Vector", "Hierarchical", "Chunks = 2", "session summaries")]
+    [InlineData("Tracked", "Hierarchical", "Chunks = 2", "session summaries")]
+    [InlineData("VectorAndText", "Graph", "Seeds = 3, Hops = 2", "an entity graph")]
+    [InlineData("Hierarchical", "Graph", "Seeds = 3, Hops = 2", "an entity graph")]
+    [InlineData("Tracked", "Notes", "Seeds = 3, Alpha = 0.6f", "linked notes")]
+    [InlineData("Graph", "Notes", "Seeds = 3, Alpha = 0.6f", "linked notes")]
+    public Task Structure_reading_retrievers_need_the_store_that_keeps_their_structure(string store, string retriever, string parameters, string missing) => VerifyAnalyzerAsync(
         Usings + $$"""
         [MemoryArchitecture("x")]
         [Encode(EncodeKind.Turn)]
         [Embed(EmbedderKind.MiniLM)]
         [Store(StoreKind.{{store}})]
-        [Retrieve({|#0:RetrieveKind.Hierarchical|}, Chunks = 2)]
+        [Retrieve({|#0:RetrieveKind.{{retriever}}|}, {{parameters}})]
         public sealed partial class M { }
         """,
-        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Hierarchical", "session summaries", "StoreKind", store, "Hierarchical"));
-
-    [Theory]
-    [InlineData("VectorAndText")]
-    [InlineData("Hierarchical")]
-    public Task Graph_retrieval_needs_a_store_with_an_entity_graph(string store) => VerifyAnalyzerAsync(
-        Usings + $$"""
-        [MemoryArchitecture("x")]
-        [Encode(EncodeKind.Turn)]
-        [Embed(EmbedderKind.MiniLM)]
-        [Store(StoreKind.{{store}})]
-        [Retrieve({|#0:RetrieveKind.Graph|}, Seeds = 3, Hops = 2)]
-        public sealed partial class M { }
-        """,
-        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Graph", "an entity graph", "StoreKind", store, "Graph"));
-
-    [Theory]
-    [InlineData("Tracked")]
-    [InlineData("Graph")]
-    public Task Notes_retrieval_needs_a_store_of_linked_notes(string store) => VerifyAnalyzerAsync(
-        Usings + $$"""
-        [MemoryArchitecture("x")]
-        [Encode(EncodeKind.Turn)]
-        [Embed(EmbedderKind.MiniLM)]
-        [Store(StoreKind.{{store}})]
-        [Retrieve({|#0:RetrieveKind.Notes|}, Seeds = 3, Alpha = 0.6f)]
-        public sealed partial class M { }
-        """,
-        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", "Notes", "linked notes", "StoreKind", store, "Notes"));
+        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, missing, "StoreKind", store, retriever));
 
     [Fact]
     public Task Utility_pruning_needs_a_store_that_counts_uses() => VerifyAnalyzerAsync(
@@ -534,21 +514,6 @@ public sealed class MemoryArchitectureAnalyzerTests
         Diagnostic("MEMDSL0003").WithLocation(3).WithArguments("TopK", "0", "RetrieveKind", "Bm25", "1..1000"),
         Diagnostic("MEMDSL0002").WithLocation(0).WithArguments("x", "Embed", "EmbedderKind", "MiniLM"),
         Diagnostic("MEMDSL0004").WithLocation(2).WithArguments("RetrieveKind", "Bm25", "indexed text", "StoreKind", "Vector", "VectorAndText"));
-
-    [Theory]
-    [InlineData("Routed", "Temporal", "a time index")]
-    [InlineData("Routed", "Utility", "per-record statistics (uses, utility, importance)")]
-    [InlineData("Tiered", "Generative", "a time index and per-record statistics (uses, utility, importance)")]
-    public Task Retrievers_needing_a_tracked_store_over_a_store_of_several_stores(string store, string retriever, string missing) => VerifyAnalyzerAsync(
-        Usings + $$"""
-        [MemoryArchitecture("x")]
-        [Encode(EncodeKind.Turn)]
-        [Embed(EmbedderKind.MiniLM)]
-        [Store(StoreKind.{{store}})]
-        [Retrieve({|#0:RetrieveKind.{{retriever}}|})]
-        public sealed partial class M { }
-        """,
-        Diagnostic("MEMDSL0004").WithLocation(0).WithArguments("RetrieveKind", retriever, missing, "StoreKind", store, "Tracked"));
 
     [Theory]
     [InlineData("Routed", "CoreQuota = 1")]
