@@ -21,8 +21,10 @@ public static class Int8InnerProductTopK
     // Below this many rows per thread the fork/join costs more than it saves.
     private const int MinRowsPerThread = 65_536;
 
-    // Rows prefetched ahead of the scan (6 KiB at d = 384).
-    private const int PrefetchRows = 16;
+    // Rows prefetched ahead of the scan: the next tile (1.5 KiB at d = 384). Measured on a 2-core
+    // EPYC VM against the streaming read: 4 rows ahead read at 0.86 of it, 8 rows 0.81, 16 rows (the
+    // old distance) 0.80, 64 rows 0.65, and none 0.74.
+    private const int PrefetchRows = 4;
 
     /// <summary>
     /// Writes the best <c>min(k, rows)</c> rows for each query into <paramref name="results"/>
@@ -62,21 +64,24 @@ public static class Int8InnerProductTopK
         // Per-thread candidate heaps, then the merged pool, then the k exact results.
         var heaps = ArrayPool<TopKHeap.Entry>.Shared.Rent(((threads + 1) * pool) + kept);
         var counts = new int[threads];
-        var absolute = ArrayPool<byte>.Shared.Rent(stride);
-        var signs = ArrayPool<sbyte>.Shared.Rent(stride);
+        // The quantized query's two halves (|q'| and q') each start on a 64-byte line: the
+        // scan loads both every 32 bytes of row, and a load split across two lines costs it read rate.
+        var alignedStride = (stride + 63) & ~63;
+        var queryBytes = ArrayPool<byte>.Shared.Rent((2 * alignedStride) + 64);
         try
         {
             unsafe
             {
                 fixed (sbyte* rowPointer = quantized.Values)
-                fixed (byte* absolutePointer = absolute)
-                fixed (sbyte* signPointer = signs)
+                fixed (byte* queryStart = queryBytes)
                 fixed (long* idPointer = rowIds)
                 {
+                    var absolutePointer = (byte*)(((nint)queryStart + 63) & ~(nint)63);
+                    var signPointer = (sbyte*)(absolutePointer + alignedStride);
                     for (var query = 0; query < batch; query++)
                     {
                         var vector = queries.Slice(query * dimensions, dimensions);
-                        QuantizeQuery(vector, quantized.Scales, absolute.AsSpan(0, stride), signs.AsSpan(0, stride));
+                        QuantizeQuery(vector, quantized.Scales, new Span<byte>(absolutePointer, stride), new Span<sbyte>(signPointer, stride));
                         Array.Clear(counts);
                         InnerProductTopK.RunSplit(new Scan((nint)rowPointer, stride, (nint)absolutePointer, (nint)signPointer, (nint)idPointer, pool, heaps, counts), rowCount, threads);
 
@@ -90,8 +95,7 @@ public static class Int8InnerProductTopK
         finally
         {
             ArrayPool<TopKHeap.Entry>.Shared.Return(heaps);
-            ArrayPool<byte>.Shared.Return(absolute);
-            ArrayPool<sbyte>.Shared.Return(signs);
+            ArrayPool<byte>.Shared.Return(queryBytes);
         }
     }
 
