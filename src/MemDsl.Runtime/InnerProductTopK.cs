@@ -20,8 +20,10 @@ public static class InnerProductTopK
     // queries stay in L1. (A 12-row block sized for L1 was evicted by the query stream itself.)
     private const int BlockBytes = 192 * 1024;
 
-    // Below this many rows per thread the fork/join costs more than it saves.
-    private const int MinRowsPerThread = 16_384;
+    // Below this many (row, query) pairs per thread the fork/join costs more than it saves: 16,384
+    // rows for one query, 256 for a batch of 64 (whose rows cost 64 times the work each). Counting
+    // rows alone ran a batch of 64 over 20,000 rows on one thread at "2 threads".
+    private const int MinPairsPerThread = 16_384;
 
     // Queries per broadcast group: two Vector256 of accumulators per row.
     private const int GroupQueries = 16;
@@ -52,7 +54,7 @@ public static class InnerProductTopK
             return 0;
         }
 
-        var threads = Math.Clamp(Math.Min(degreeOfParallelism, rowCount / MinRowsPerThread), 1, Environment.ProcessorCount);
+        var threads = (int)Math.Clamp(Math.Min(degreeOfParallelism, (long)rowCount * batch / MinPairsPerThread), 1, Environment.ProcessorCount);
 
         // Batches of MinBroadcastBatch queries or more take the broadcast kernel over queries
         // packed in groups of 16; each thread's thresholds then span the padded batch, and the

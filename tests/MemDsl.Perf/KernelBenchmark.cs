@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
+using MemDsl.Onnx;
 using MemDsl.Runtime;
 
 namespace MemDsl.Perf;
@@ -26,6 +27,21 @@ internal static class KernelBenchmark
         var k = Options.IntList(args, "--k", [10])[0];
         var python = Options.Text(args, "--python", "/usr/bin/python3");
         var script = Path.Combine(AppContext.BaseDirectory, "faiss_topk.py");
+
+        // --ort auto|cpu|cuda adds the ONNX Runtime kernel (Gemm + TopK) on that device: the GPU
+        // path's figures, on a machine that has one.
+        var ortText = Options.Text(args, "--ort", "none");
+        Device? ortDevice = null;
+        if (!ortText.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Enum.TryParse<Device>(ortText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                Console.Error.WriteLine($"--ort takes none, auto, cpu or cuda, not '{ortText}'.");
+                return 2;
+            }
+
+            ortDevice = parsed;
+        }
 
         var rows = new List<string>();
         var reads = new List<string>();
@@ -62,6 +78,18 @@ internal static class KernelBenchmark
                 }
 
                 var int8 = new double[repeats];
+                using var ort = ortDevice is { } device ? new OnnxInnerProductTopK(device, intraOpThreads: threads) : null;
+                var ortRates = new double[batches.Count][];
+                for (var b = 0; b < batches.Count; b++)
+                {
+                    ortRates[b] = new double[repeats];
+                }
+
+                if (ort is not null)
+                {
+                    reads.Add($"{size:N0} rows, {threads} thread(s): the ONNX Runtime kernel runs on {ort.ActiveDevice} (requested {ortDevice})");
+                }
+
                 (plainRead[0], prefetchingRead[0]) = StreamingReadGigabytesPerSecond(matrix, threads, seconds);
                 for (var repeat = 0; repeat < repeats; repeat++)
                 {
@@ -75,41 +103,42 @@ internal static class KernelBenchmark
                         int8[repeat] = Int8QueriesPerSecond(quantized, matrix, ids, queries, k, threads, seconds);
                     }
 
+                    for (var b = 0; b < batches.Count && ort is not null; b++)
+                    {
+                        var batch = batches[b];
+                        ortRates[b][repeat] = QueriesPerSecond(batch, seconds, (offset, results) => ort.Search(matrix, ids, Dimensions, queries.AsSpan(offset * Dimensions, batch * Dimensions), k, results), k);
+                    }
+
                     (plainRead[repeat + 1], prefetchingRead[repeat + 1]) = StreamingReadGigabytesPerSecond(matrix, threads, seconds);
                 }
 
                 var plainIsFaster = Median(plainRead) >= Median(prefetchingRead);
                 var bandwidth = plainIsFaster ? plainRead : prefetchingRead;
-                var bestBandwidth = bandwidth.Max();
                 reads.Add(string.Format(
                     System.Globalization.CultureInfo.InvariantCulture,
                     "{0:N0} rows, {1} thread(s): stream = {2} (median {3:0.0} GB/s; TensorPrimitives.Sum {4:0.0}, prefetching sum {5:0.0})",
                     size, threads, plainIsFaster ? "TensorPrimitives.Sum" : "prefetching sum", Median(bandwidth), Median(plainRead), Median(prefetchingRead)));
+                void AddRow(string label, int batch, double[] rates)
+                {
+                    rows.Add(Row(size, threads, label, batch, rates, faiss.TryGetValue(batch, out var theirs) ? theirs : double.NaN, bandwidth));
+                    Console.Error.WriteLine(rows[^1]);
+                }
+
                 for (var b = 0; b < batches.Count; b++)
                 {
-                    var batch = batches[b];
-                    var bytesPerQuery = (double)size * Dimensions * 4 / batch;
-                    var best = ours[b].Max();
-                    var theirs = faiss.TryGetValue(batch, out var q) ? q : double.NaN;
-                    rows.Add(string.Format(
-                        System.Globalization.CultureInfo.InvariantCulture,
-                        "| {0,9:N0} | {1,7} | {2,6} | {3,10:0.0} | {4,9:0.0} | {5,10:0.0} | {6,7:0.00}x | {7,11:0.0} | {8,7:0%} |",
-                        size, threads, batch, best, best * bytesPerQuery / 1e9, theirs, best / theirs, bestBandwidth, MedianShare(ours[b], bytesPerQuery, bandwidth)));
-                    Console.Error.WriteLine(rows[^1]);
+                    AddRow(batches[b].ToString(System.Globalization.CultureInfo.InvariantCulture), batches[b], ours[b]);
                 }
 
                 // int8 single query: "of bw" counts the float32 matrix's bytes per second, so 300%
                 // means three times the float32 bandwidth limit.
                 if (batches.Contains(1))
                 {
-                    var bytesPerQuery = (double)size * Dimensions * 4;
-                    var best = int8.Max();
-                    var faissSingle = faiss.TryGetValue(1, out var f) ? f : double.NaN;
-                    rows.Add(string.Format(
-                        System.Globalization.CultureInfo.InvariantCulture,
-                        "| {0,9:N0} | {1,7} | 1 int8 | {2,10:0.0} | {3,9:0.0} | {4,10:0.0} | {5,7:0.00}x | {6,11:0.0} | {7,7:0%} |",
-                        size, threads, best, best * bytesPerQuery / 1e9, faissSingle, best / faissSingle, bestBandwidth, MedianShare(int8, bytesPerQuery, bandwidth)));
-                    Console.Error.WriteLine(rows[^1]);
+                    AddRow("1 int8", 1, int8);
+                }
+
+                for (var b = 0; b < batches.Count && ort is not null; b++)
+                {
+                    AddRow($"{batches[b]} ort", batches[b], ortRates[b]);
                 }
             }
         }
@@ -127,6 +156,11 @@ internal static class KernelBenchmark
         foreach (var read in reads)
         {
             Console.WriteLine(read);
+        }
+
+        if (ortDevice is not null)
+        {
+            Console.WriteLine("'B ort' = OnnxInnerProductTopK (Gemm + TopK in one ONNX Runtime session) at batch B on the device named above; the matrix is handed over on every call (on CUDA, copied to the GPU each time).");
         }
 
         Console.WriteLine("'1 int8' = Int8InnerProductTopK (int8 copy, a quarter of the bytes, 4k candidates rescored in float32) vs FAISS IndexFlatIP at batch 1; its 'of bw' is the multiple of the float32 bandwidth limit.");
@@ -155,37 +189,38 @@ internal static class KernelBenchmark
         return values;
     }
 
-    private static double OurQueriesPerSecond(float[] matrix, long[] ids, float[] queries, int batch, int k, int threads, double seconds)
+    /// <summary>One table row: the best window of <paramref name="rates"/> (queries per second), against FAISS and the bandwidth.</summary>
+    private static string Row(int size, int threads, string label, int batch, double[] rates, double faissRate, double[] bandwidth)
+    {
+        var bytesPerQuery = (double)size * Dimensions * 4 / batch;
+        var best = rates.Max();
+        return string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            "| {0,9:N0} | {1,7} | {2,6} | {3,10:0.0} | {4,9:0.0} | {5,10:0.0} | {6,7:0.00}x | {7,11:0.0} | {8,7:0%} |",
+            size, threads, label, best, best * bytesPerQuery / 1e9, faissRate, best / faissRate, bandwidth.Max(), MedianShare(rates, bytesPerQuery, bandwidth));
+    }
+
+    /// <summary>Queries per second of <paramref name="search"/> (given a query offset and a result buffer) over a window of at least 3 calls, after one warm-up call.</summary>
+    private static double QueriesPerSecond(int batch, double seconds, Action<int, ScoredRow[]> search, int k)
     {
         var results = new ScoredRow[batch * k];
-        InnerProductTopK.Search(matrix, ids, Dimensions, queries.AsSpan(0, batch * Dimensions), k, results, threads);
+        search(0, results);
         var done = 0;
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed.TotalSeconds < seconds || done < 3)
         {
-            var offset = (done * batch) % (256 - batch + 1);
-            InnerProductTopK.Search(matrix, ids, Dimensions, queries.AsSpan(offset * Dimensions, batch * Dimensions), k, results, threads);
+            search((done * batch) % (256 - batch + 1), results);
             done++;
         }
 
         return done * batch / watch.Elapsed.TotalSeconds;
     }
 
-    private static double Int8QueriesPerSecond(Int8Rows quantized, float[] matrix, long[] ids, float[] queries, int k, int threads, double seconds)
-    {
-        var results = new ScoredRow[k];
-        Int8InnerProductTopK.Search(quantized, matrix, ids, Dimensions, queries.AsSpan(0, Dimensions), k, results, degreeOfParallelism: threads);
-        var done = 0;
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed.TotalSeconds < seconds || done < 3)
-        {
-            var offset = done % 256;
-            Int8InnerProductTopK.Search(quantized, matrix, ids, Dimensions, queries.AsSpan(offset * Dimensions, Dimensions), k, results, degreeOfParallelism: threads);
-            done++;
-        }
+    private static double OurQueriesPerSecond(float[] matrix, long[] ids, float[] queries, int batch, int k, int threads, double seconds) =>
+        QueriesPerSecond(batch, seconds, (offset, results) => InnerProductTopK.Search(matrix, ids, Dimensions, queries.AsSpan(offset * Dimensions, batch * Dimensions), k, results, threads), k);
 
-        return done / watch.Elapsed.TotalSeconds;
-    }
+    private static double Int8QueriesPerSecond(Int8Rows quantized, float[] matrix, long[] ids, float[] queries, int k, int threads, double seconds) =>
+        QueriesPerSecond(1, seconds, (offset, results) => Int8InnerProductTopK.Search(quantized, matrix, ids, Dimensions, queries.AsSpan(offset * Dimensions, Dimensions), k, results, degreeOfParallelism: threads), k);
 
     /// <summary>The streaming-read bandwidth of TensorPrimitives.Sum and of <see cref="PrefetchingSum"/>, a window each.</summary>
     private static (double Plain, double Prefetching) StreamingReadGigabytesPerSecond(float[] matrix, int threads, double seconds) =>
