@@ -64,7 +64,7 @@ public static class InnerProductTopK
         var heaps = ArrayPool<TopKHeap.Entry>.Shared.Rent(threads * batch * kept);
         var counts = ArrayPool<int>.Shared.Rent(threads * batch);
         var thresholds = ArrayPool<float>.Shared.Rent(threads * stride);
-        var packed = ArrayPool<float>.Shared.Rent((stride * dimensions) + 16);
+        var queryBuffer = ArrayPool<float>.Shared.Rent((stride * dimensions) + 16);
         try
         {
             Array.Clear(counts, 0, threads * batch);
@@ -77,14 +77,14 @@ public static class InnerProductTopK
             unsafe
             {
                 fixed (float* rowPointer = rows)
-                fixed (float* packedStart = packed)
+                fixed (float* queryBufferStart = queryBuffer)
                 fixed (long* idPointer = rowIds)
                 {
                     // The queries are copied to start on a 64-byte line (packed for the broadcast
                     // kernel), so no query load splits a line: the single-query scan is held by
                     // its loads, and the search read 0.86-0.88 of the streaming sum before this
                     // copy against 0.92-0.94 after (paired windows; see docs/bench.md).
-                    var alignedQueries = AlignTo64(packedStart);
+                    var alignedQueries = AlignTo64(queryBufferStart);
                     if (broadcast)
                     {
                         PackQueries(queries, batch, dimensions, new Span<float>(alignedQueries, stride * dimensions));
@@ -110,7 +110,7 @@ public static class InnerProductTopK
             ArrayPool<TopKHeap.Entry>.Shared.Return(heaps);
             ArrayPool<int>.Shared.Return(counts);
             ArrayPool<float>.Shared.Return(thresholds);
-            ArrayPool<float>.Shared.Return(packed);
+            ArrayPool<float>.Shared.Return(queryBuffer);
         }
     }
 
@@ -604,7 +604,7 @@ public static class InnerProductTopK
     /// and fewer loop instructions per row byte let them reach further (0.90 of the streaming read against 0.87 for two per step).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<float> RowLanes(float* q, float* r, int d)
+    internal static unsafe Vector256<float> RowLanes(float* q, float* r, int d)
     {
         var a = Vector256<float>.Zero;
         var i = 0;

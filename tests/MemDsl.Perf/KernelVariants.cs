@@ -663,7 +663,7 @@ internal static unsafe class KernelVariants
         }
     }
 
-    /// <summary>The search's single-query row loop (8 FMAs per step, one chain) over a query at <paramref name="q"/>.</summary>
+    /// <summary>The search's single-query row loop (<see cref="InnerProductTopK.RowLanes"/>) over a query at <paramref name="q"/>, with no heap.</summary>
     private static float Rows1Unrolled(float[] matrix, float* q, int size)
     {
         fixed (float* m = matrix)
@@ -671,21 +671,7 @@ internal static unsafe class KernelVariants
             var best = Vector256<float>.Zero;
             for (long row = 0; row < size; row++)
             {
-                var r0 = m + (row * D);
-                var a = Vector256<float>.Zero;
-                for (var i = 0; i < D; i += 64)
-                {
-                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i), Vector256.Load(r0 + i), a);
-                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i + 8), Vector256.Load(r0 + i + 8), a);
-                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i + 16), Vector256.Load(r0 + i + 16), a);
-                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i + 24), Vector256.Load(r0 + i + 24), a);
-                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i + 32), Vector256.Load(r0 + i + 32), a);
-                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i + 40), Vector256.Load(r0 + i + 40), a);
-                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i + 48), Vector256.Load(r0 + i + 48), a);
-                    a = Vector256.FusedMultiplyAdd(Vector256.Load(q + i + 56), Vector256.Load(r0 + i + 56), a);
-                }
-
-                best = Vector256.Max(best, a);
+                best = Vector256.Max(best, InnerProductTopK.RowLanes(q, m + (row * D), D));
             }
 
             return Vector256.Sum(best);
