@@ -71,19 +71,10 @@ internal static class KernelBenchmark
                 var faiss = RunFaiss(python, script, size, k, threads, batches, seconds, repeats);
                 var plainRead = new double[repeats + 1];
                 var prefetchingRead = new double[repeats + 1];
-                var ours = new double[batches.Count][];
-                for (var b = 0; b < batches.Count; b++)
-                {
-                    ours[b] = new double[repeats];
-                }
-
+                var ours = WindowsPerBatch(batches.Count, repeats);
                 var int8 = new double[repeats];
                 using var ort = ortDevice is { } device ? new OnnxInnerProductTopK(device, intraOpThreads: threads) : null;
-                var ortRates = new double[batches.Count][];
-                for (var b = 0; b < batches.Count; b++)
-                {
-                    ortRates[b] = new double[repeats];
-                }
+                var ortRates = WindowsPerBatch(batches.Count, repeats);
 
                 if (ort is not null)
                 {
@@ -189,6 +180,18 @@ internal static class KernelBenchmark
         return values;
     }
 
+    /// <summary>One queries-per-second slot per window for each batch size.</summary>
+    private static double[][] WindowsPerBatch(int batchCount, int repeats)
+    {
+        var windows = new double[batchCount][];
+        for (var b = 0; b < batchCount; b++)
+        {
+            windows[b] = new double[repeats];
+        }
+
+        return windows;
+    }
+
     /// <summary>One table row: the best window of <paramref name="rates"/> (queries per second), against FAISS and the bandwidth.</summary>
     private static string Row(int size, int threads, string label, int batch, double[] rates, double faissRate, double[] bandwidth)
     {
@@ -265,7 +268,8 @@ internal static class KernelBenchmark
         return Median(shares);
     }
 
-    private static double Median(double[] values)
+    /// <summary>The median (the mean of the middle two for an even count); <paramref name="values"/> is left as it is.</summary>
+    internal static double Median(double[] values)
     {
         var sorted = (double[])values.Clone();
         Array.Sort(sorted);

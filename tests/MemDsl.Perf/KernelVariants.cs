@@ -155,8 +155,7 @@ internal static unsafe class KernelVariants
         Console.WriteLine($"{"variant",-48} {"best",9} {"of best",8} {"paired median",14}");
         for (var v = 0; v < variants.Length; v++)
         {
-            shares[v].Sort();
-            var median = shares[v].Count == 0 ? 1 : shares[v][shares[v].Count / 2];
+            var median = shares[v].Count == 0 ? 1 : KernelBenchmark.Median([.. shares[v]]);
             Console.WriteLine($"{variants[v].Name,-48} {best[v],6:0.0} GB/s {best[v] / best[0],7:0%} {median,14:0.000}");
         }
 
