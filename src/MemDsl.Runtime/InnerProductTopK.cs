@@ -8,12 +8,15 @@ namespace MemDsl.Runtime;
 /// Exact maximum-inner-product top-k over row-major float32 rows (structure of arrays), for one
 /// query or a batch. Rows are visited in blocks that stay in L2 while every query tile passes over
 /// them, so the matrix streams from memory once per batch, and the first tile of a block's pass
-/// prefetches the next block. Batches of 8 or more run a 16-query × 6-row broadcast tile over
-/// packed queries, batches of 4-7 a 4-query × 3-row dot tile (12 FMA accumulators either way), and
-/// a single query reads its rows one after another (one linear stream). Each query keeps a bounded
-/// heap; ties go to the lower id, so results do not depend on the thread count or on row order.
+/// prefetches the next block. Batches of 8 or more screen each block in 16-bit integers with a
+/// proven error bound and rescore only the rows that can reach a heap (see the batch path's notes),
+/// batches of 4-7 run a 4-query × 3-row FMA tile, and a single query reads its rows one after
+/// another (one linear stream). Every score the search returns is computed in the order of
+/// <see cref="Dot"/>, so a query's hits and scores are bit-identical whichever path it takes. Each
+/// query keeps a bounded heap; ties go to the lower id, so results do not depend on the thread
+/// count or on row order.
 /// </summary>
-public static class InnerProductTopK
+public static partial class InnerProductTopK
 {
     // Rows per block come from a byte budget that stays in a 512 KiB L2 next to 64 queries
     // (96 KiB at d = 384): every 4-query tile then passes over the block from L2 while its own
@@ -25,15 +28,15 @@ public static class InnerProductTopK
     // rows alone ran a batch of 64 over 20,000 rows on one thread at "2 threads".
     private const int MinPairsPerThread = 16_384;
 
-    // Queries per broadcast group: two Vector256 of accumulators per row.
+    // Queries per screen group: two Vector256 of accumulators per row.
     private const int GroupQueries = 16;
 
-    // Rows per broadcast tile: 6 rows × 2 vectors = 12 accumulators, plus 2 query vectors and a
+    // Rows per screen tile: 6 rows × 2 vectors = 12 accumulators, plus 2 query vectors and a
     // broadcast register, of the 16 AVX2 registers.
     private const int TileRows = 6;
 
-    // From this batch on the broadcast kernel wins over 4x3 dot tiles even with its padding.
-    private const int MinBroadcastBatch = 8;
+    // From this batch on the 16-query screen wins over 4x3 dot tiles even with its padding.
+    private const int MinScreenBatch = 8;
 
     /// <summary>
     /// Writes the best <c>min(k, rows)</c> rows for each query into <paramref name="results"/>
@@ -56,15 +59,17 @@ public static class InnerProductTopK
 
         var threads = (int)Math.Clamp(Math.Min(degreeOfParallelism, (long)rowCount * batch / MinPairsPerThread), 1, Environment.ProcessorCount);
 
-        // Batches of MinBroadcastBatch queries or more take the broadcast kernel over queries
-        // packed in groups of 16; each thread's thresholds then span the padded batch, and the
-        // padding's are +∞ so no padded lane ever enters a heap.
-        var broadcast = batch >= MinBroadcastBatch && Avx2.IsSupported && Fma.IsSupported;
-        var stride = broadcast ? RoundUp(batch, GroupQueries) : batch;
+        // Batches of MinScreenBatch queries or more take the integer screen over queries in
+        // groups of 16; each thread's thresholds then span the padded batch, and the padding's
+        // are +∞ so no padded lane ever enters a heap.
+        var screened = batch >= MinScreenBatch && dimensions <= MaxQuantizedDimensions && Avx2.IsSupported && Fma.IsSupported;
+        var stride = screened ? RoundUp(batch, GroupQueries) : batch;
         var heaps = ArrayPool<TopKHeap.Entry>.Shared.Rent(threads * batch * kept);
         var counts = ArrayPool<int>.Shared.Rent(threads * batch);
         var thresholds = ArrayPool<float>.Shared.Rent(threads * stride);
-        var queryBuffer = ArrayPool<float>.Shared.Rent((stride * dimensions) + 16);
+        var queryBuffer = ArrayPool<float>.Shared.Rent((batch * dimensions) + 16);
+        var screenPairs = screened ? ArrayPool<int>.Shared.Rent(QuantizedQueries.PairInts(stride, dimensions)) : [];
+        var screenConstants = screened ? ArrayPool<float>.Shared.Rent(QuantizedQueries.ConstantFloats(stride)) : [];
         try
         {
             Array.Clear(counts, 0, threads * batch);
@@ -79,25 +84,28 @@ public static class InnerProductTopK
                 fixed (float* rowPointer = rows)
                 fixed (float* queryBufferStart = queryBuffer)
                 fixed (long* idPointer = rowIds)
+                fixed (int* pairPointer = screenPairs)
+                fixed (float* constantPointer = screenConstants)
                 {
-                    // The queries are copied to start on a 64-byte line (packed for the broadcast
-                    // kernel), so no query load splits a line: the single-query scan is held by
-                    // its loads, and the search read 0.86-0.88 of the streaming sum before this
-                    // copy against 0.92-0.94 after (paired windows; see docs/bench.md).
+                    // The queries are copied to start on a 64-byte line, so no query load splits a
+                    // line: the single-query scan is held by its loads, and the search read
+                    // 0.86-0.88 of the streaming sum before this copy against 0.92-0.94 after
+                    // (paired windows; see docs/bench.md).
                     var alignedQueries = AlignTo64(queryBufferStart);
-                    if (broadcast)
+                    queries.CopyTo(new Span<float>(alignedQueries, batch * dimensions));
+                    var heapSet = new Heaps(heaps, counts, thresholds, batch, stride, kept);
+                    IRowRangeScan scan;
+                    if (screened)
                     {
-                        PackQueries(queries, batch, dimensions, new Span<float>(alignedQueries, stride * dimensions));
+                        var screen = new QuantizedQueries(pairPointer, constantPointer, stride);
+                        screen.Fill(queries, batch, stride, dimensions);
+                        scan = new QuantizedBatchScan((nint)rowPointer, (nint)idPointer, (nint)alignedQueries, screen, dimensions, heapSet);
                     }
                     else
                     {
-                        queries.CopyTo(new Span<float>(alignedQueries, batch * dimensions));
+                        scan = new Scan((nint)rowPointer, (nint)idPointer, (nint)alignedQueries, dimensions, heapSet);
                     }
 
-                    var heapSet = new Heaps(heaps, counts, thresholds, batch, stride, kept);
-                    IRowRangeScan scan = broadcast
-                        ? new BroadcastScan((nint)rowPointer, (nint)idPointer, (nint)alignedQueries, dimensions, heapSet)
-                        : new Scan((nint)rowPointer, (nint)idPointer, (nint)alignedQueries, dimensions, heapSet);
                     RunSplit(scan, rowCount, threads);
                 }
             }
@@ -111,30 +119,15 @@ public static class InnerProductTopK
             ArrayPool<int>.Shared.Return(counts);
             ArrayPool<float>.Shared.Return(thresholds);
             ArrayPool<float>.Shared.Return(queryBuffer);
+            if (screened)
+            {
+                ArrayPool<int>.Shared.Return(screenPairs);
+                ArrayPool<float>.Shared.Return(screenConstants);
+            }
         }
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
-
-    /// <summary>
-    /// Lays queries out for <see cref="BroadcastScan"/>: groups of 16 queries, each group
-    /// dimension-major (element i of the group's 16 queries lies at <c>16·i</c>), so one group's
-    /// element i is two Vector256 loads. Queries past the batch are zeros.
-    /// </summary>
-    private static void PackQueries(ReadOnlySpan<float> queries, int batch, int dimensions, Span<float> packed)
-    {
-        packed.Clear();
-        for (var query = 0; query < batch; query++)
-        {
-            var group = packed.Slice(query / GroupQueries * GroupQueries * dimensions);
-            var lane = query % GroupQueries;
-            var source = queries.Slice(query * dimensions, dimensions);
-            for (var i = 0; i < dimensions; i++)
-            {
-                group[(i * GroupQueries) + lane] = source[i];
-            }
-        }
-    }
 
     /// <summary>
     /// The argument checks every top-k kernel shares (this one and the ONNX Runtime one), so their
@@ -356,87 +349,6 @@ public static class InnerProductTopK
 
     }
 
-    /// <summary>
-    /// The batch scan: for each L2-sized block of rows, every group of 16 packed queries passes
-    /// over the block 6 rows at a time. Per element, two loads give the group's 16 query values and
-    /// each row's value is broadcast into 2 FMAs, so the 12 accumulators hold 6 rows × 16 queries'
-    /// scores with no horizontal sums; one compare per row against the group's 16 thresholds
-    /// rejects almost every row. The first group prefetches the next block into L2, spread through
-    /// its tiles' FMAs (see <see cref="Tile16x6{TPrefetch}"/>).
-    /// </summary>
-    private sealed unsafe class BroadcastScan(nint rows, nint ids, nint packedQueries, int dimensions, Heaps heapSet) : IRowRangeScan
-    {
-        public void Run(int thread, int start, int end)
-        {
-            var rowBase = (float*)rows;
-            var packedBase = (float*)packedQueries;
-            var idBase = (long*)ids;
-            var d = dimensions;
-            var batch = heapSet.Batch;
-            var stride = heapSet.Stride;
-            var blockRows = BlockRows(d);
-            float* tile = stackalloc float[TileRows * GroupQueries];
-            fixed (float* thresholdBase = heapSet.Thresholds)
-            {
-                var threadThresholds = thresholdBase + ((long)thread * stride);
-                for (var blockStart = start; blockStart < end; blockStart += blockRows)
-                {
-                    var blockEnd = Math.Min(end, blockStart + blockRows);
-                    for (var group = 0; group < stride; group += GroupQueries)
-                    {
-                        var packed = packedBase + ((long)group * d);
-                        var groupThresholds = threadThresholds + group;
-                        var row = blockStart;
-                        for (; row + TileRows <= blockEnd; row += TileRows)
-                        {
-                            var r0 = rowBase + ((long)row * d);
-                            if (group == 0 && row + blockRows + TileRows <= end)
-                            {
-                                Tile16x6<WithPrefetch>(packed, r0, d, (byte*)(r0 + ((long)blockRows * d)), tile);
-                            }
-                            else
-                            {
-                                Tile16x6<WithoutPrefetch>(packed, r0, d, null, tile);
-                            }
-
-                            Check(thread, group, batch, groupThresholds, tile, TileRows, row, idBase);
-                        }
-
-                        for (; row < blockEnd; row++)
-                        {
-                            Tile16x1(packed, rowBase + ((long)row * d), d, tile);
-                            Check(thread, group, batch, groupThresholds, tile, 1, row, idBase);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>Offers the tile's scores of the rows that reach a threshold (16 compares in two vector ops per row).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Check(int thread, int group, int batch, float* groupThresholds, float* tile, int tileRows, int row, long* idBase)
-        {
-            for (var r = 0; r < tileRows; r++)
-            {
-                var scores = tile + (r * GroupQueries);
-                var low = Vector256.GreaterThanOrEqual(Vector256.Load(scores), Vector256.Load(groupThresholds)).ExtractMostSignificantBits();
-                var high = Vector256.GreaterThanOrEqual(Vector256.Load(scores + 8), Vector256.Load(groupThresholds + 8)).ExtractMostSignificantBits();
-                var mask = low | (high << 8);
-                while (mask != 0)
-                {
-                    var lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-
-                    // Re-read: an entry above may have raised this lane's threshold (padded lanes never pass: +∞).
-                    if (scores[lane] >= groupThresholds[lane] && group + lane < batch)
-                    {
-                        heapSet.Enter(thread, group + lane, scores[lane], idBase[row + r], row + r);
-                    }
-                }
-            }
-        }
-    }
-
     // Every path below accumulates one (query, row) pair in the same order — 8-wide FMA lanes in
     // ascending index, then the lane sum, then the scalar tail — so a pair scores bit-identically
     // whichever tile it lands in.
@@ -500,84 +412,6 @@ public static class InnerProductTopK
     }
 
     private static unsafe float* AlignTo64(float* pointer) => (float*)(((nint)pointer + 63) & ~(nint)63);
-
-    /// <summary>
-    /// Scores a packed group of 16 queries (<see cref="PackQueries"/>) against 6 consecutive rows
-    /// into <paramref name="scores"/> (row after row, 16 queries each). Each pair accumulates by
-    /// one FMA per element in ascending order. With prefetch, the 24·d bytes at
-    /// <paramref name="ahead"/> are prefetched into L2 along the way.
-    /// </summary>
-    private static unsafe void Tile16x6<TPrefetch>(float* packed, float* r0, int d, byte* ahead, float* scores)
-        where TPrefetch : struct, IPrefetch
-    {
-        var r1 = r0 + d; var r2 = r1 + d; var r3 = r2 + d; var r4 = r3 + d; var r5 = r4 + d;
-        var a00 = Vector256<float>.Zero; var a01 = Vector256<float>.Zero;
-        var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero;
-        var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero;
-        var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero;
-        var a40 = Vector256<float>.Zero; var a41 = Vector256<float>.Zero;
-        var a50 = Vector256<float>.Zero; var a51 = Vector256<float>.Zero;
-        var q = packed;
-        for (var chunk = 0; chunk < d; chunk += 8)
-        {
-            // Three lines per 8 elements (the tile's 6 rows × 32 bytes): the next block's tile
-            // arrives spread over this one's FMAs instead of in one burst that stalls on miss buffers.
-            if (TPrefetch.Enabled)
-            {
-                PrefetchL2(ahead);
-                PrefetchL2(ahead + 64);
-                PrefetchL2(ahead + 128);
-                ahead += 192;
-            }
-
-            var chunkEnd = Math.Min(d, chunk + 8);
-            for (var i = chunk; i < chunkEnd; i++, q += GroupQueries)
-            {
-                var y0 = Avx.LoadVector256(q);
-                var y1 = Avx.LoadVector256(q + 8);
-                var x = Avx.BroadcastScalarToVector256(r0 + i);
-                a00 = Fma.MultiplyAdd(x, y0, a00);
-                a01 = Fma.MultiplyAdd(x, y1, a01);
-                x = Avx.BroadcastScalarToVector256(r1 + i);
-                a10 = Fma.MultiplyAdd(x, y0, a10);
-                a11 = Fma.MultiplyAdd(x, y1, a11);
-                x = Avx.BroadcastScalarToVector256(r2 + i);
-                a20 = Fma.MultiplyAdd(x, y0, a20);
-                a21 = Fma.MultiplyAdd(x, y1, a21);
-                x = Avx.BroadcastScalarToVector256(r3 + i);
-                a30 = Fma.MultiplyAdd(x, y0, a30);
-                a31 = Fma.MultiplyAdd(x, y1, a31);
-                x = Avx.BroadcastScalarToVector256(r4 + i);
-                a40 = Fma.MultiplyAdd(x, y0, a40);
-                a41 = Fma.MultiplyAdd(x, y1, a41);
-                x = Avx.BroadcastScalarToVector256(r5 + i);
-                a50 = Fma.MultiplyAdd(x, y0, a50);
-                a51 = Fma.MultiplyAdd(x, y1, a51);
-            }
-        }
-
-        a00.Store(scores); a01.Store(scores + 8);
-        a10.Store(scores + 16); a11.Store(scores + 24);
-        a20.Store(scores + 32); a21.Store(scores + 40);
-        a30.Store(scores + 48); a31.Store(scores + 56);
-        a40.Store(scores + 64); a41.Store(scores + 72);
-        a50.Store(scores + 80); a51.Store(scores + 88);
-    }
-
-    /// <summary>One row of <see cref="Tile16x6{TPrefetch}"/>, for the rows left over at a block's end (same order, so the same bits).</summary>
-    private static unsafe void Tile16x1(float* packed, float* r0, int d, float* scores)
-    {
-        var a0 = Vector256<float>.Zero; var a1 = Vector256<float>.Zero;
-        var q = packed;
-        for (var i = 0; i < d; i++, q += GroupQueries)
-        {
-            var x = Avx.BroadcastScalarToVector256(r0 + i);
-            a0 = Fma.MultiplyAdd(x, Avx.LoadVector256(q), a0);
-            a1 = Fma.MultiplyAdd(x, Avx.LoadVector256(q + 8), a1);
-        }
-
-        a0.Store(scores); a1.Store(scores + 8);
-    }
 
     /// <summary>
     /// Scores one query against 4 consecutive rows, reading them one after another (one linear

@@ -9,8 +9,7 @@ namespace MemDsl.Runtime;
 /// matrix (a quarter of the bytes of <see cref="InnerProductTopK"/>'s scan) for the best
 /// <c>candidates</c> rows, then rescores those on the float32 rows with the exact kernel's dot
 /// product. The results are the exact top-k whenever the true top-k are among the candidates, and
-/// their scores are then bit-identical to <see cref="InnerProductTopK.Search"/>'s for one query
-/// (a batch of 8 or more there sums in another order, within 1e-6). Ties go to the
+/// their scores are then bit-identical to <see cref="InnerProductTopK.Search"/>'s. Ties go to the
 /// lower id in both stages.
 /// </summary>
 public static class Int8InnerProductTopK

@@ -72,40 +72,112 @@ public sealed class InnerProductTopKTests
         }
     }
 
-    // A batch of 8 or more queries runs the broadcast kernel, which sums each pair in a different
-    // order from the single-query kernel (one FMA per element instead of 8 lanes summed pairwise):
-    // bit-identical scores would forbid the only tile shape that reaches the batch target on AVX2.
-    // What a caller relies on is that batching a query does not change its hits: the same scores
-    // to within 1e-6 (unit-length 384-d vectors, as embeddings are, differ by a few ulps) and the same ids, except
-    // where two candidates are within 1e-6 of a tie, where either order is correct.
+    // A batch of 8 or more queries is screened in int16 and its candidates rescored with the
+    // single-query path's own dot product, so batching a query changes neither its hits nor a
+    // bit of its scores, at either thread count.
     [Theory]
     [InlineData(6)]
+    [InlineData(8)]
     [InlineData(20)]
     [InlineData(64)]
-    public void A_query_finds_the_same_hits_in_a_batch_and_alone(int batchSize)
+    public void A_query_finds_the_same_hits_with_the_same_scores_in_a_batch_and_alone(int batchSize)
     {
         var random = new Random(5);
         const int d = 384;
-        const int k = 10;
-        var rows = TopKTestData.NormalizedMatrix(random, 203, d);
-        var ids = Enumerable.Range(0, 203).Select(i => (long)i).ToArray();
+        var rows = TopKTestData.NormalizedMatrix(random, 40_203, d);
+        var ids = TopKTestData.ShuffledIds(random, 40_203);
         var queries = TopKTestData.NormalizedMatrix(random, batchSize, d);
-        var batch = new ScoredRow[batchSize * k];
-        InnerProductTopK.Search(rows, ids, d, queries, k, batch);
 
-        for (var query = 0; query < batchSize; query++)
+        AssertBatchedEqualsAlone(rows, ids, d, queries, k: 10);
+    }
+
+    // The screen's bound must hold where it is tightest: many rows whose scores differ from the
+    // threshold by less than the integer rounding (a prototype plus perturbations of 10⁻⁷-10⁻³),
+    // so any row the bound wrongly rejected would be missing from the batched results.
+    [Fact]
+    public void Rows_within_rounding_of_the_threshold_are_never_screened_out()
+    {
+        var random = new Random(17);
+        const int d = 384;
+        const int rowCount = 20_000;
+        var prototype = TopKTestData.NormalizedMatrix(random, 1, d);
+        var rows = new float[rowCount * d];
+        for (var row = 0; row < rowCount; row++)
         {
-            var alone = new ScoredRow[k];
-            InnerProductTopK.Search(rows, ids, d, queries.AsSpan(query * d, d), k, alone);
-            var batched = batch.AsSpan(query * k, k).ToArray();
-            for (var i = 0; i < k; i++)
+            var size = MathF.Pow(10, -7 + (4 * (float)random.NextDouble()));
+            for (var i = 0; i < d; i++)
             {
-                Assert.True(Math.Abs(alone[i].Score - batched[i].Score) <= 1e-6, $"query {query}, rank {i}: {alone[i].Score} alone, {batched[i].Score} batched");
-                var nearTie = (i > 0 && alone[i - 1].Score - alone[i].Score <= 1e-6) || (i < k - 1 && alone[i].Score - alone[i + 1].Score <= 1e-6);
-                if (!nearTie)
-                {
-                    Assert.Equal(alone[i].Id, batched[i].Id);
-                }
+                rows[(row * d) + i] = prototype[i] + (size * (float)((random.NextDouble() * 2) - 1));
+            }
+        }
+
+        var ids = TopKTestData.ShuffledIds(random, rowCount);
+        var queries = new float[16 * d];
+        for (var query = 0; query < 16; query++)
+        {
+            // The prototype itself and nearby directions: their top scores crowd within 10⁻⁶.
+            for (var i = 0; i < d; i++)
+            {
+                queries[(query * d) + i] = prototype[i] + (query * 1e-4f * (float)((random.NextDouble() * 2) - 1));
+            }
+        }
+
+        AssertBatchedEqualsAlone(rows, ids, d, queries, k: 25);
+    }
+
+    // Rows and queries the screen cannot quantize (zero, tiny or huge norms, NaN or infinite
+    // elements) and norms that jump from row to row (a row may reuse the previous row's step only
+    // within a few percent) are still searched exactly, as the single-query path searches them.
+    [Theory]
+    [InlineData(384)]
+    [InlineData(37)]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void Rows_and_queries_of_any_norm_are_searched_exactly_in_a_batch(int d)
+    {
+        var random = new Random(23);
+        const int rowCount = 5_003;
+        float[] norms = [1f, 1.02f, 0.97f, 0f, 1e-20f, 1e-6f, 0.6f, 3f, 1e6f, 1e20f, 1f, 1.05f, 0.4f];
+        var rows = TopKTestData.NormalizedMatrix(random, rowCount, d);
+        for (var row = 0; row < rowCount; row++)
+        {
+            var scale = row % 3 == 0 ? norms[row / 3 % norms.Length] : 1f;
+            for (var i = 0; i < d; i++)
+            {
+                rows[(row * d) + i] *= scale;
+            }
+        }
+
+        rows[41 * d] = float.NaN;
+        rows[42 * d] = float.PositiveInfinity;
+        rows[(43 * d) + (d - 1)] = float.NegativeInfinity;
+        var ids = TopKTestData.ShuffledIds(random, rowCount);
+        var queries = TopKTestData.NormalizedMatrix(random, 12, d);
+        float[] queryNorms = [1f, 0f, 1e-30f, 1e25f, 2.5f, 1e-3f, 1f, 1f, 7f, 1e-12f, 1f, 0.1f];
+        for (var query = 0; query < 12; query++)
+        {
+            for (var i = 0; i < d; i++)
+            {
+                queries[(query * d) + i] *= queryNorms[query];
+            }
+        }
+
+        AssertBatchedEqualsAlone(rows, ids, d, queries, k: 10);
+    }
+
+    private static void AssertBatchedEqualsAlone(float[] rows, long[] ids, int d, float[] queries, int k)
+    {
+        var batchSize = queries.Length / d;
+        var kept = Math.Min(k, ids.Length);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var batch = new ScoredRow[batchSize * kept];
+            InnerProductTopK.Search(rows, ids, d, queries, k, batch, threads);
+            for (var query = 0; query < batchSize; query++)
+            {
+                var alone = new ScoredRow[kept];
+                InnerProductTopK.Search(rows, ids, d, queries.AsSpan(query * d, d), k, alone, threads);
+                Assert.Equal(alone, batch.AsSpan(query * kept, kept).ToArray());
             }
         }
     }
