@@ -15,6 +15,9 @@ internal static class InnerProductTopKModel
     public const string ValuesOutput = "values";
     public const string IndicesOutput = "indices";
 
+    /// <summary>Where the resident model's matrix claims to live: an empty file, whose data AddInitializer replaces.</summary>
+    public const string ExternalRowsLocation = "memdsl-rows-supplied-by-add-initializer.bin";
+
     // TensorProto.DataType
     private const int Float = 1;
     private const int Int64 = 7;
@@ -27,19 +30,44 @@ internal static class InnerProductTopKModel
     /// <summary>The serialized ModelProto.</summary>
     public static byte[] Bytes => LazyBytes.Value;
 
-    private static byte[] Build()
+    private static byte[] Build() => Model(
+        new ProtoWriter()
+            .Message(11, Tensor(QueriesInput, Float, Symbolic("batch"), Symbolic("dimensions")))
+            .Message(11, Tensor(RowsInput, Float, Symbolic("rows"), Symbolic("dimensions")))
+            .Message(11, Tensor(KInput, Int64, Fixed(1))));
+
+    /// <summary>
+    /// The same graph with the matrix as an initializer of <paramref name="rowCount"/> ×
+    /// <paramref name="dimensions"/> floats named <see cref="RowsInput"/>, declared as external data in
+    /// <see cref="ExternalRowsLocation"/>: the session receives it through
+    /// <c>SessionOptions.AddInitializer</c>, so it is placed on the session's device once, when the
+    /// session starts, instead of on every run (see <see cref="OnnxInnerProductIndex"/>).
+    /// </summary>
+    public static byte[] BuildResident(long rowCount, int dimensions)
+    {
+        // TensorProto: dims = 1, data_type = 2, name = 8, external_data = 13 (StringStringEntryProto:
+        // key = 1, value = 2), data_location = 14 (EXTERNAL = 1). Embedded, an initializer must carry all
+        // its bytes; marked external, it carries none, and the file it names is never read.
+        var location = new ProtoWriter().String(1, "location").String(2, ExternalRowsLocation);
+        var rows = new ProtoWriter().Int64(1, rowCount).Int64(1, dimensions).Int64(2, Float).String(8, RowsInput).Message(13, location).Int64(14, 1);
+        return Model(
+            new ProtoWriter()
+                .Message(5, rows)
+                .Message(11, Tensor(QueriesInput, Float, Symbolic("batch"), Fixed(dimensions)))
+                .Message(11, Tensor(KInput, Int64, Fixed(1))));
+    }
+
+    // GraphProto: node = 1, name = 2, initializer = 5, input = 11, output = 12; the caller's writer
+    // holds the initializers and inputs, which follow the nodes and the name.
+    private static byte[] Model(ProtoWriter initializersAndInputs)
     {
         var gemm = Node("Gemm", "inner_products", [QueriesInput, RowsInput], ["scores"], IntAttr("transB", 1));
         var topK = Node("TopK", "top_k", ["scores", KInput], [ValuesOutput, IndicesOutput], IntAttr("axis", -1), IntAttr("largest", 1), IntAttr("sorted", 1));
-
-        // GraphProto: node = 1, name = 2, input = 11, output = 12.
         var graph = new ProtoWriter()
             .Message(1, gemm)
             .Message(1, topK)
             .String(2, "inner_product_top_k")
-            .Message(11, Tensor(QueriesInput, Float, Symbolic("batch"), Symbolic("dimensions")))
-            .Message(11, Tensor(RowsInput, Float, Symbolic("rows"), Symbolic("dimensions")))
-            .Message(11, Tensor(KInput, Int64, Fixed(1)))
+            .Raw(initializersAndInputs)
             .Message(12, Tensor(ValuesOutput, Float, Symbolic("batch"), Symbolic("candidates")))
             .Message(12, Tensor(IndicesOutput, Int64, Symbolic("batch"), Symbolic("candidates")));
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using MemDsl.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,18 +19,16 @@ namespace MemDsl.Onnx;
 /// in the last bits may be ordered differently by the two kernels. Rows are expected to be finite (as
 /// for the SIMD kernel, only queries are checked).
 /// The matrix and queries are handed to ONNX Runtime in place (pinned, not copied); on CUDA ONNX Runtime
-/// copies them to the GPU on every call. Thread-safe: calls share the session and rent their own buffers.
+/// copies them to the GPU on every call, so a matrix searched more than once belongs in an
+/// <see cref="OnnxInnerProductIndex"/>, which places it on the device once. Thread-safe: calls share the
+/// session and rent their own buffers.
 /// </summary>
 public sealed class OnnxInnerProductTopK : IDisposable
 {
     /// <summary>The model name in log messages.</summary>
     public const string ModelName = "inner-product-top-k";
 
-    // Candidates asked for beyond k on the first run, so that a few ties at the boundary cost no second run.
-    private const int TieSlack = 8;
-
     private static readonly string[] InputNames = [InnerProductTopKModel.QueriesInput, InnerProductTopKModel.RowsInput, InnerProductTopKModel.KInput];
-    private static readonly string[] OutputNames = [InnerProductTopKModel.ValuesOutput, InnerProductTopKModel.IndicesOutput];
 
     private readonly InferenceSession _session;
     private int _disposed;
@@ -71,29 +68,8 @@ public sealed class OnnxInnerProductTopK : IDisposable
             return 0;
         }
 
-        var candidates = (int)Math.Min(rowCount, (long)kept + TieSlack);
-        while (true)
-        {
-            var values = ArrayPool<float>.Shared.Rent(batch * candidates);
-            var indices = ArrayPool<long>.Shared.Rent(batch * candidates);
-            try
-            {
-                Run(rows, rowCount, dimensions, queries, batch, candidates, values, indices);
-                if (candidates < rowCount && TiesPastCandidates(values, batch, candidates, kept))
-                {
-                    candidates = (int)Math.Min(rowCount, 2L * candidates);
-                    continue;
-                }
-
-                Collect(values, indices, rowIds, batch, candidates, kept, results);
-                return kept;
-            }
-            finally
-            {
-                ArrayPool<long>.Shared.Return(indices);
-                ArrayPool<float>.Shared.Return(values);
-            }
-        }
+        var run = new MatrixRun(_session, rows, rowCount, dimensions, queries, batch);
+        return TopKCandidates.Search(ref run, rowCount, batch, kept, rowIds, results);
     }
 
     /// <inheritdoc />
@@ -105,76 +81,23 @@ public sealed class OnnxInnerProductTopK : IDisposable
         }
     }
 
-    private unsafe void Run(ReadOnlySpan<float> rows, int rowCount, int dimensions, ReadOnlySpan<float> queries, int batch, int candidates, float[] values, long[] indices)
+    /// <summary>One call's session run over a matrix and queries handed in place (pinned, not copied).</summary>
+    private readonly ref struct MatrixRun(InferenceSession session, ReadOnlySpan<float> rows, int rowCount, int dimensions, ReadOnlySpan<float> queries, int batch) : TopKCandidates.IRun
     {
-        var cells = batch * candidates;
-        long kValue = candidates;
-        fixed (float* rowPointer = rows)
-        fixed (float* queryPointer = queries)
-        {
-            using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [batch, dimensions], (nint)queryPointer, (long)queries.Length * sizeof(float));
-            using var rowValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [rowCount, dimensions], (nint)rowPointer, (long)rows.Length * sizeof(float));
-            using var kTensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Int64, [1], (nint)(&kValue), sizeof(long));
-            using var valueTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, cells), [batch, candidates]);
-            using var indexTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, indices.AsMemory(0, cells), [batch, candidates]);
-            using var runOptions = new RunOptions();
-            _session.Run(runOptions, InputNames, [queryValue, rowValue, kTensor], OutputNames, [valueTensor, indexTensor]);
-        }
-    }
+        private readonly ReadOnlySpan<float> _rows = rows;
+        private readonly ReadOnlySpan<float> _queries = queries;
 
-    // TopK sorts by score, so the candidates hold every row tied with the k-th score unless the last one still ties it.
-    private static bool TiesPastCandidates(float[] values, int batch, int candidates, int kept)
-    {
-        for (var query = 0; query < batch; query++)
+        public unsafe void Run(int candidates, float[] values, long[] indices)
         {
-            var offset = query * candidates;
-            if (values[offset + candidates - 1] == values[offset + kept - 1])
+            long kValue = candidates;
+            fixed (float* rowPointer = _rows)
+            fixed (float* queryPointer = _queries)
             {
-                return true;
+                using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [batch, dimensions], (nint)queryPointer, (long)_queries.Length * sizeof(float));
+                using var rowValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [rowCount, dimensions], (nint)rowPointer, (long)_rows.Length * sizeof(float));
+                using var kTensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Int64, [1], (nint)(&kValue), sizeof(long));
+                TopKCandidates.Run(session, InputNames, [queryValue, rowValue, kTensor], batch, candidates, values, indices);
             }
-        }
-
-        return false;
-    }
-
-    private static void Collect(float[] values, long[] indices, ReadOnlySpan<long> rowIds, int batch, int candidates, int kept, Span<ScoredRow> results)
-    {
-        var sorted = ArrayPool<ScoredRow>.Shared.Rent(candidates);
-        try
-        {
-            for (var query = 0; query < batch; query++)
-            {
-                var offset = query * candidates;
-                var span = sorted.AsSpan(0, candidates);
-                for (var i = 0; i < candidates; i++)
-                {
-                    var row = (int)indices[offset + i];
-                    span[i] = new ScoredRow(values[offset + i], rowIds[row], row);
-                }
-
-                span.Sort(default(BestFirst));
-                span[..kept].CopyTo(results.Slice(query * kept, kept));
-            }
-        }
-        finally
-        {
-            ArrayPool<ScoredRow>.Shared.Return(sorted);
-        }
-    }
-
-    /// <summary>Score descending, then id ascending (MemDsl's tie rule), then row ascending.</summary>
-    private readonly struct BestFirst : IComparer<ScoredRow>
-    {
-        public int Compare(ScoredRow x, ScoredRow y)
-        {
-            var byScore = y.Score.CompareTo(x.Score);
-            if (byScore != 0)
-            {
-                return byScore;
-            }
-
-            var byId = x.Id.CompareTo(y.Id);
-            return byId != 0 ? byId : x.Row.CompareTo(y.Row);
         }
     }
 }

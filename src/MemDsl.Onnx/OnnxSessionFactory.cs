@@ -21,8 +21,9 @@ public static class OnnxSessionFactory
     /// <param name="intraOpThreads">Intra-op threads; 0 lets ONNX Runtime choose (one per physical core).</param>
     /// <param name="logger">Receives the chosen device and any fallback reason.</param>
     /// <param name="activeDevice">The device the session runs on: <see cref="Device.Cpu"/> or <see cref="Device.Cuda"/>.</param>
+    /// <param name="configure">Adds to the options of every session tried (initializers, configuration entries), after the factory's own settings.</param>
     /// <exception cref="InvalidOperationException"><paramref name="device"/> is <see cref="Device.Cuda"/> and CUDA is not usable.</exception>
-    public static InferenceSession Create(byte[] model, string modelName, Device device, int intraOpThreads, ILogger? logger, out Device activeDevice)
+    public static InferenceSession Create(byte[] model, string modelName, Device device, int intraOpThreads, ILogger? logger, out Device activeDevice, Action<SessionOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(modelName);
@@ -39,7 +40,7 @@ public static class OnnxSessionFactory
         logger ??= NullLogger.Instance;
         if (device != Device.Cpu)
         {
-            var session = TryCreateCuda(model, intraOpThreads, out var reason);
+            var session = TryCreateCuda(model, intraOpThreads, configure, out var reason);
             if (session is not null)
             {
                 activeDevice = Device.Cuda;
@@ -58,7 +59,7 @@ public static class OnnxSessionFactory
         }
 
         activeDevice = Device.Cpu;
-        using (var options = CreateOptions(intraOpThreads))
+        using (var options = CreateOptions(intraOpThreads, configure))
         {
             var session = new InferenceSession(model, options);
             OnnxLog.SessionStarted(logger, modelName, activeDevice, device, intraOpThreads);
@@ -66,7 +67,7 @@ public static class OnnxSessionFactory
         }
     }
 
-    private static SessionOptions CreateOptions(int intraOpThreads)
+    private static SessionOptions CreateOptions(int intraOpThreads, Action<SessionOptions>? configure)
     {
         var options = new SessionOptions
         {
@@ -75,6 +76,7 @@ public static class OnnxSessionFactory
             IntraOpNumThreads = intraOpThreads,
             InterOpNumThreads = 1,
         };
+        configure?.Invoke(options);
         return options;
     }
 
@@ -106,9 +108,9 @@ public static class OnnxSessionFactory
         return $" {fileName} is not in the application directory; reference Microsoft.ML.OnnxRuntime.Gpu.";
     }
 
-    private static InferenceSession? TryCreateCuda(byte[] model, int intraOpThreads, out string reason)
+    private static InferenceSession? TryCreateCuda(byte[] model, int intraOpThreads, Action<SessionOptions>? configure, out string reason)
     {
-        var options = CreateOptions(intraOpThreads);
+        var options = CreateOptions(intraOpThreads, configure);
         try
         {
             // Throws when libonnxruntime_providers_cuda.so or one of its dependencies cannot be loaded.

@@ -4,7 +4,7 @@ namespace MemDsl.Onnx;
 
 /// <summary>
 /// Writes protocol-buffer wire format: varint (wire type 0) and length-delimited (wire type 2) fields,
-/// which is all an ONNX model graph without initializers needs. Nested messages are written into their
+/// which is all an ONNX model graph needs when its initializers carry no data. Nested messages are written into their
 /// own writer and embedded with <see cref="Message"/>.
 /// </summary>
 internal sealed class ProtoWriter
@@ -34,6 +34,13 @@ internal sealed class ProtoWriter
         WriteTag(field, LengthDelimitedWireType);
         WriteVarint((ulong)value.Length);
         _buffer.Write(value);
+        return this;
+    }
+
+    /// <summary>Appends the fields another writer holds, as fields of this message.</summary>
+    public ProtoWriter Raw(ProtoWriter fields)
+    {
+        _buffer.Write(fields.ToArray());
         return this;
     }
 

@@ -14,7 +14,8 @@ namespace MemDsl.Runtime;
 /// <c>‖x‖ / 30,000</c>), the queries once per call. A pair's integer score gives an approximation
 /// <c>a</c> of its float32 score <c>f</c> and a proven bound. With <c>x̃ = s_x·x̂</c> and
 /// <c>q̃ = s_q·q̂</c> the dequantized vectors, <c>e = x − x̃</c> and <c>e_q = q − q̃</c>:
-/// <c>f ≤ x·q + γ‖x‖‖q‖</c> (the d FMAs of <see cref="Dot"/>, γ ≈ d·2⁻²⁴) and
+/// <c>f ≤ x·q + γ‖x‖‖q‖</c> (the rounding of <see cref="Dot"/>'s FMAs; the code takes
+/// γ = (d + 64)·2⁻²³, far more than its chains of about d/8 + 10 roundings need) and
 /// <c>x·q ≤ x̃·q̃ + ‖x‖‖e_q‖ + ‖e‖(‖q‖ + ‖e_q‖)</c> (Cauchy-Schwarz), with
 /// <c>‖e‖ ≤ s_x·(½ + 2⁻⁶)·√d</c>. So <c>f ≤ a + ‖x‖·A_q + s_x·B_q</c>, each term widened for the
 /// float arithmetic that evaluates it. A row whose bound is not below a query's heap threshold is
@@ -41,8 +42,8 @@ public static partial class InnerProductTopK
     private const float MaxNormGrowth = 1.03f;
     private const float MinNormShrink = 0.5f;
 
-    // The bound's own arithmetic: norms are float sums of squares (relative error ≤ 2⁻⁸ for
-    // d ≤ 65,536), so every term is widened by this factor.
+    // The bound's own arithmetic: norms are float sums of squares (relative error well under 2⁻⁸
+    // for d ≤ 65,536), so every term is widened by this factor.
     private const float BoundMargin = 1f + (1f / 64);
 
     // A row element's rounding, in steps: ½ from rounding to nearest, plus the float rounding of
@@ -156,30 +157,40 @@ public static partial class InnerProductTopK
         /// <summary>
         /// Writes <paramref name="row"/> as int16 steps into <paramref name="output"/> (an even
         /// count: an odd dimension's last pair is padded with 0) and returns the step and the row's
-        /// norm: a step of NaN for a norm outside [2⁻⁴⁰, 2⁴⁰] or not finite, whose bound then
-        /// admits every pair.
+        /// norm: a step of 0 for a zero row, and of NaN for a norm outside [2⁻⁴⁰, 2⁴⁰] or not finite,
+        /// whose bound then admits every pair.
         /// </summary>
         public (float Step, float Norm) Quantize(float* row, int d, short* output)
         {
             var rowNorm = MathF.Sqrt(Write(row, d, output, inverse, sumSquares: true));
+            if (!(rowNorm >= MinQuantizedNorm && rowNorm <= MaxQuantizedNorm))
+            {
+                // A norm of 0 is a zero row only if every element is 0: elements under 2⁻⁷⁵ square to
+                // 0 in float, and such a row's scores can still exceed the bound's floor.
+                return (rowNorm == 0 && IsZero(row, d) ? 0 : float.NaN, rowNorm); // a zero row is written as zeros whatever the step
+            }
+
             if (rowNorm <= norm * MaxNormGrowth && rowNorm >= norm * MinNormShrink)
             {
                 return (step, rowNorm);
             }
 
-            if (rowNorm == 0)
-            {
-                return (0, 0); // written as zeros whatever the step
-            }
-
-            if (!(rowNorm >= MinQuantizedNorm && rowNorm <= MaxQuantizedNorm))
-            {
-                return (float.NaN, rowNorm);
-            }
-
             (norm, step, inverse) = (rowNorm, rowNorm / QuantizedNorm, QuantizedNorm / rowNorm);
             Write(row, d, output, inverse, sumSquares: false);
             return (step, rowNorm);
+        }
+
+        private static bool IsZero(float* row, int d)
+        {
+            for (var i = 0; i < d; i++)
+            {
+                if (row[i] != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Writes the row at <paramref name="scale"/> steps per unit and returns its sum of squares (when asked).</summary>

@@ -137,7 +137,7 @@ public sealed class InnerProductTopKTests
     {
         var random = new Random(23);
         const int rowCount = 5_003;
-        float[] norms = [1f, 1.02f, 0.97f, 0f, 1e-20f, 1e-6f, 0.6f, 3f, 1e6f, 1e20f, 1f, 1.05f, 0.4f];
+        float[] norms = [1f, 1.02f, 0.97f, 0f, 1e-20f, 1e-6f, 0.6f, 3f, 1e6f, 1e20f, 1f, 1.05f, 0.4f, 1e-25f, 1e-30f];
         var rows = TopKTestData.NormalizedMatrix(random, rowCount, d);
         for (var row = 0; row < rowCount; row++)
         {
@@ -163,6 +163,21 @@ public sealed class InnerProductTopKTests
         }
 
         AssertBatchedEqualsAlone(rows, ids, d, queries, k: 10);
+    }
+
+    // A row whose elements are all under 2⁻⁷⁵ squares to a float norm of 0 without being zero; its
+    // scores still exceed the bound's floor, so it must be rescored, not bounded as a zero row.
+    [Fact]
+    public void A_row_whose_norm_underflows_to_zero_is_still_found()
+    {
+        float[] rows = [MathF.ScaleB(1f, -90), MathF.ScaleB(1f, -80), 0f];
+        var queries = new float[8];
+        Array.Fill(queries, 1f);
+
+        AssertBatchedEqualsAlone(rows, [0, 1, 2], 1, queries, k: 1);
+        var batch = new ScoredRow[8];
+        InnerProductTopK.Search(rows, [0, 1, 2], 1, queries, 1, batch);
+        Assert.All(batch, hit => Assert.Equal(1, hit.Id));
     }
 
     private static void AssertBatchedEqualsAlone(float[] rows, long[] ids, int d, float[] queries, int k)

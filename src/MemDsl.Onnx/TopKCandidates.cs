@@ -1,0 +1,122 @@
+using System.Buffers;
+using MemDsl.Runtime;
+using Microsoft.ML.OnnxRuntime;
+
+namespace MemDsl.Onnx;
+
+/// <summary>
+/// The part of the ONNX Runtime top-k kernels that turns the session's TopK into MemDsl's contract.
+/// ONNX TopK puts the lower row index first among equal scores, while MemDsl puts the lower id first;
+/// so the session is asked for a few more candidates than k, and whenever the last candidate still ties
+/// the k-th score it is asked again for twice as many (up to every row), until every row tied at the
+/// boundary is a candidate. The candidates are then sorted by (score descending, id ascending, row
+/// ascending).
+/// </summary>
+internal static class TopKCandidates
+{
+    // Candidates asked for beyond k on the first run, so that a few ties at the boundary cost no second run.
+    private const int TieSlack = 8;
+
+    private static readonly string[] OutputNames = [InnerProductTopKModel.ValuesOutput, InnerProductTopKModel.IndicesOutput];
+
+    /// <summary>One session run that writes the best <c>candidates</c> scores and row indices per query, query after query.</summary>
+    public interface IRun
+    {
+        void Run(int candidates, float[] values, long[] indices);
+    }
+
+    /// <summary>Runs <paramref name="run"/> until the candidates cover every tie at the k-th score, then writes the k best per query.</summary>
+    public static int Search<TRun>(ref TRun run, int rowCount, int batch, int kept, ReadOnlySpan<long> rowIds, Span<ScoredRow> results)
+        where TRun : IRun, allows ref struct
+    {
+        var candidates = (int)Math.Min(rowCount, (long)kept + TieSlack);
+        while (true)
+        {
+            var values = ArrayPool<float>.Shared.Rent(batch * candidates);
+            var indices = ArrayPool<long>.Shared.Rent(batch * candidates);
+            try
+            {
+                run.Run(candidates, values, indices);
+                if (candidates < rowCount && TiesPastCandidates(values, batch, candidates, kept))
+                {
+                    candidates = (int)Math.Min(rowCount, 2L * candidates);
+                    continue;
+                }
+
+                Collect(values, indices, rowIds, batch, candidates, kept, results);
+                return kept;
+            }
+            finally
+            {
+                ArrayPool<long>.Shared.Return(indices);
+                ArrayPool<float>.Shared.Return(values);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="session"/> with <paramref name="inputs"/>, its outputs written into <paramref name="values"/> and <paramref name="indices"/>.</summary>
+    public static void Run(InferenceSession session, string[] inputNames, OrtValue[] inputs, int batch, int candidates, float[] values, long[] indices)
+    {
+        var cells = batch * candidates;
+        using var valueTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, cells), [batch, candidates]);
+        using var indexTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, indices.AsMemory(0, cells), [batch, candidates]);
+        using var runOptions = new RunOptions();
+        session.Run(runOptions, inputNames, inputs, OutputNames, [valueTensor, indexTensor]);
+    }
+
+    // TopK sorts by score, so the candidates hold every row tied with the k-th score unless the last one still ties it.
+    private static bool TiesPastCandidates(float[] values, int batch, int candidates, int kept)
+    {
+        for (var query = 0; query < batch; query++)
+        {
+            var offset = query * candidates;
+            if (values[offset + candidates - 1] == values[offset + kept - 1])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Collect(float[] values, long[] indices, ReadOnlySpan<long> rowIds, int batch, int candidates, int kept, Span<ScoredRow> results)
+    {
+        var sorted = ArrayPool<ScoredRow>.Shared.Rent(candidates);
+        try
+        {
+            for (var query = 0; query < batch; query++)
+            {
+                var offset = query * candidates;
+                var span = sorted.AsSpan(0, candidates);
+                for (var i = 0; i < candidates; i++)
+                {
+                    var row = (int)indices[offset + i];
+                    span[i] = new ScoredRow(values[offset + i], rowIds[row], row);
+                }
+
+                span.Sort(default(BestFirst));
+                span[..kept].CopyTo(results.Slice(query * kept, kept));
+            }
+        }
+        finally
+        {
+            ArrayPool<ScoredRow>.Shared.Return(sorted);
+        }
+    }
+
+    /// <summary>Score descending, then id ascending (MemDsl's tie rule), then row ascending.</summary>
+    private readonly struct BestFirst : IComparer<ScoredRow>
+    {
+        public int Compare(ScoredRow x, ScoredRow y)
+        {
+            var byScore = y.Score.CompareTo(x.Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byId = x.Id.CompareTo(y.Id);
+            return byId != 0 ? byId : x.Row.CompareTo(y.Row);
+        }
+    }
+}
