@@ -7,8 +7,9 @@ namespace MemDsl.Runtime;
 /// <summary>
 /// The batch path of <see cref="InnerProductTopK"/>: an exact search whose screening pass runs on
 /// 16-bit integers. On AVX2, <c>vpmaddwd</c> multiplies and pairs 16 int16 products per
-/// instruction, about 1.45 times the multiply-adds per cycle of float32 FMAs (70 against 48 GMAC/s
-/// in registers on the 2-core EPYC this was tuned on), and a batch of queries is bound by exactly that.
+/// instruction, about 1.6 times the multiply-adds per cycle of float32 FMAs (78 against 50 GMAC/s
+/// in registers on the 2-core EPYC this was tuned on, <c>kernel-variants --match peak</c>), and a
+/// batch of queries is bound by exactly that.
 /// <para>
 /// Each block of rows is quantized as it arrives (every row in steps of about
 /// <c>‖x‖ / 30,000</c>), the queries once per call. A pair's integer score gives an approximation
@@ -24,9 +25,10 @@ namespace MemDsl.Runtime;
 /// exact, and their scores are bit-identical to the single-query path's.
 /// </para>
 /// <para>
-/// On unit vectors the bound is about 10⁻³, so only rows within about 10⁻³ of a threshold are
-/// rescored. A row or query whose norm lies outside [2⁻⁴⁰, 2⁴⁰] (or is not finite) gets a NaN
-/// bound, which no threshold rejects: it is rescored outright, still exact, only slower.
+/// On unit vectors the bound is about 6·10⁻⁴, so only rows that close to a threshold are rescored.
+/// A row or query whose norm lies outside [2⁻⁴⁰, 2⁴⁰] or is not finite (a nonzero row whose float
+/// norm underflows to 0 included) gets a NaN bound, which no threshold rejects: it is rescored
+/// outright, still exact, only slower.
 /// </para>
 /// </summary>
 public static partial class InnerProductTopK

@@ -101,8 +101,14 @@ internal ref struct TopKHeap
         return written;
     }
 
-    /// <summary>True when <paramref name="a"/> ranks below <paramref name="b"/>.</summary>
-    public static bool IsWorse(in Entry a, in Entry b) => a.Score < b.Score || (a.Score == b.Score && a.Id > b.Id);
+    /// <summary>
+    /// True when <paramref name="a"/> ranks below <paramref name="b"/>: lower score, then higher id,
+    /// then higher slot. The slot decides only between two entries of one id and one score (rows a
+    /// caller gave the same id), so that even then the result does not depend on the order entries
+    /// arrive in, and so not on the thread count.
+    /// </summary>
+    public static bool IsWorse(in Entry a, in Entry b) =>
+        a.Score < b.Score || (a.Score == b.Score && (a.Id > b.Id || (a.Id == b.Id && a.Slot > b.Slot)));
 
     private void SiftDown(Entry entry)
     {

@@ -72,6 +72,41 @@ public sealed class InnerProductTopKTests
         }
     }
 
+    // Rows that share an id and a score are told apart by their row, so even a caller's duplicate
+    // ids give the same results whatever the thread count and batch size.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(17)]
+    public void Rows_with_one_id_and_one_score_come_lowest_row_first_whatever_the_thread_count(int batch)
+    {
+        const int d = 12;
+        const int rowCount = 40_000;
+        var random = new Random(13);
+        var prototype = TopKTestData.RandomMatrix(random, 1, d);
+        var rows = new float[rowCount * d];
+        var ids = new long[rowCount];
+        for (var row = 0; row < rowCount; row++)
+        {
+            prototype.CopyTo(rows, row * d);
+            ids[row] = (rowCount - row) % 3; // id 0 at rows 1, 4, 7, ...
+        }
+
+        var queries = TopKTestData.RandomMatrix(random, batch, d);
+        var single = new ScoredRow[batch * 7];
+        var parallel = new ScoredRow[batch * 7];
+
+        InnerProductTopK.Search(rows, ids, d, queries, 7, single, degreeOfParallelism: 1);
+        InnerProductTopK.Search(rows, ids, d, queries, 7, parallel, degreeOfParallelism: 2);
+
+        Assert.Equal(single, parallel);
+        for (var query = 0; query < batch; query++)
+        {
+            Assert.Equal(new[] { 1, 4, 7, 10, 13, 16, 19 }, single.AsSpan(query * 7, 7).ToArray().Select(r => r.Row));
+            Assert.All(single.AsSpan(query * 7, 7).ToArray(), r => Assert.Equal(0, r.Id));
+        }
+    }
+
     // A batch of 8 or more queries is screened in int16 and its candidates rescored with the
     // single-query path's own dot product, so batching a query changes neither its hits nor a
     // bit of its scores, at either thread count.
