@@ -15,8 +15,8 @@ internal static class InnerProductTopKModel
     public const string ValuesOutput = "values";
     public const string IndicesOutput = "indices";
 
-    /// <summary>Where the resident model's matrix claims to live: an empty file, whose data AddInitializer replaces.</summary>
-    public const string ExternalRowsLocation = "memdsl-rows-supplied-by-add-initializer.bin";
+    /// <summary>The resident model's external data file: the matrix as little-endian float32, row after row.</summary>
+    public const string ExternalRowsLocation = "rows.bin";
 
     // TensorProto.DataType
     private const int Float = 1;
@@ -38,16 +38,15 @@ internal static class InnerProductTopKModel
 
     /// <summary>
     /// The same graph with the matrix as an initializer of <paramref name="rowCount"/> ×
-    /// <paramref name="dimensions"/> floats named <see cref="RowsInput"/>, declared as external data in
-    /// <see cref="ExternalRowsLocation"/>: the session receives it through
-    /// <c>SessionOptions.AddInitializer</c>, so it is placed on the session's device once, when the
-    /// session starts, instead of on every run (see <see cref="OnnxInnerProductIndex"/>).
+    /// <paramref name="dimensions"/> floats named <see cref="RowsInput"/>, stored as external data in
+    /// <see cref="ExternalRowsLocation"/>: ONNX Runtime reads it when the session starts and places it
+    /// on the session's device once, instead of on every run (see <see cref="OnnxInnerProductIndex"/>).
     /// </summary>
     public static byte[] BuildResident(long rowCount, int dimensions)
     {
         // TensorProto: dims = 1, data_type = 2, name = 8, external_data = 13 (StringStringEntryProto:
-        // key = 1, value = 2), data_location = 14 (EXTERNAL = 1). Embedded, an initializer must carry all
-        // its bytes; marked external, it carries none, and the file it names is never read.
+        // key = 1, value = 2), data_location = 14 (EXTERNAL = 1). Embedded, the matrix would make the model
+        // as large as itself, past protobuf's 2 GB from about 1.4M rows of 384.
         var location = new ProtoWriter().String(1, "location").String(2, ExternalRowsLocation);
         var rows = new ProtoWriter().Int64(1, rowCount).Int64(1, dimensions).Int64(2, Float).String(8, RowsInput).Message(13, location).Int64(14, 1);
         return Model(

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MemDsl.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,17 +8,20 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace MemDsl.Onnx;
 
 /// <summary>
-/// A matrix loaded once into an ONNX Runtime session (Gemm + TopK) and searched many times: the rows are
-/// the model's initializer, handed to the session through <c>SessionOptions.AddInitializer</c>, so on
-/// CUDA ONNX Runtime copies them to the GPU once, when the session starts, and every search moves only
-/// its queries and results. <see cref="OnnxInnerProductTopK"/> instead takes the matrix on every call and
-/// on CUDA copies all of it each time, which costs more than the search on a large matrix.
+/// A matrix loaded once into an ONNX Runtime session (Gemm + TopK) and searched many times. The rows
+/// are the model's initializer, stored the way ONNX stores large weights: as external data, in a file
+/// the index writes to a temporary folder of its own and ONNX Runtime reads when the session starts.
+/// On CUDA that is when the rows go to the GPU, once, and every search then moves only its queries and
+/// results; <see cref="OnnxInnerProductTopK"/> instead takes the matrix on every call and on CUDA copies
+/// all of it each time, which costs more than the search on a large matrix. The file is deleted as soon
+/// as the session has started (or, where ONNX Runtime still maps it, when the index is disposed), and
+/// the session holds the only copy of the rows: the caller's arrays may change after loading.
 /// <para>
 /// Same contract as <see cref="InnerProductTopK.Search"/> over the loaded rows: the same argument checks
-/// and messages, the same result layout, and the same ids in the same order (ties go to the lower id).
-/// The index keeps its own copy of the rows and ids, so the caller's arrays may change after loading;
-/// rows are expected to be finite. To follow a changing store, load a new index. Thread-safe: searches
-/// share the session and rent their own buffers.
+/// and messages, the same result layout, and the same ids in the same order (ties go to the lower id);
+/// rows must be finite. Loading needs the rows' size free in the temporary folder for a moment. To
+/// follow a changing store, load a new index. Searches may run concurrently; <see cref="Dispose"/>
+/// must not overlap them.
 /// </para>
 /// </summary>
 public sealed class OnnxInnerProductIndex : IDisposable
@@ -27,85 +31,75 @@ public sealed class OnnxInnerProductIndex : IDisposable
 
     private static readonly string[] InputNames = [InnerProductTopKModel.QueriesInput, InnerProductTopKModel.KInput];
 
-    private readonly float[] _rows;
     private readonly long[] _ids;
-    private readonly OrtValue? _rowValue;
     private readonly InferenceSession _session;
+    private readonly ILogger _logger;
+    private string? _folder;
     private int _disposed;
 
-    /// <summary>Copies <paramref name="rows"/> and <paramref name="rowIds"/> and starts a session holding the rows on <paramref name="device"/>.</summary>
-    /// <param name="rows">Row-major matrix: rows × <paramref name="dimensions"/> floats.</param>
+    /// <summary>Writes <paramref name="rows"/> for ONNX Runtime to load, copies <paramref name="rowIds"/>, and starts a session holding the rows on <paramref name="device"/>.</summary>
+    /// <param name="rows">Row-major matrix: rows × <paramref name="dimensions"/> finite floats.</param>
     /// <param name="rowIds">One id per row; ties in score go to the lower id.</param>
     /// <param name="dimensions">Row length, at least 1.</param>
     /// <param name="device">The requested device; <see cref="Device.Auto"/> falls back to CPU with the reason logged.</param>
     /// <param name="intraOpThreads">Intra-op threads; 0 lets ONNX Runtime choose (one per physical core).</param>
-    /// <param name="logger">Receives the chosen device and any CUDA fallback reason.</param>
-    /// <exception cref="ArgumentException">The matrix is not a whole number of rows, or the ids do not match them.</exception>
+    /// <param name="logger">Receives the chosen device, any CUDA fallback reason, and a temporary folder that could not be deleted.</param>
+    /// <exception cref="ArgumentException">The matrix is not a whole number of finite rows, or the ids do not match them.</exception>
     /// <exception cref="InvalidOperationException"><see cref="Device.Cuda"/> was requested and CUDA is not usable.</exception>
+    /// <exception cref="IOException">The rows could not be written to the temporary folder.</exception>
     public OnnxInnerProductIndex(ReadOnlySpan<float> rows, ReadOnlySpan<long> rowIds, int dimensions, Device device = Device.Auto, int intraOpThreads = 0, ILogger<OnnxInnerProductIndex>? logger = null)
     {
-        // The shared checks, with an empty query and k = 1: the rows' shape is all there is to check yet.
-        var (rowCount, _, _) = InnerProductTopK.CheckArguments(rows, rowIds, dimensions, [], 1, []);
-        RowCount = rowCount;
-        Dimensions = dimensions;
-        _ids = rowIds.ToArray();
-
-        // Pinned: the session reads the initializer from this buffer for as long as it lives (on CPU in place).
-        _rows = GC.AllocateUninitializedArray<float>(rows.Length, pinned: true);
-        rows.CopyTo(_rows);
-        OrtValue? rowValue;
-        unsafe
+        RowCount = InnerProductTopK.CheckRows(rows, rowIds, dimensions);
+        for (var i = 0; i < rows.Length; i++)
         {
-            fixed (float* rowPointer = _rows)
+            if (!float.IsFinite(rows[i]))
             {
-                // An empty index still starts a session (of the plain model, which takes no matrix), so
-                // the device is chosen, logged and, for Device.Cuda, checked as for any other index.
-                rowValue = rowCount == 0 ? null : OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [rowCount, dimensions], (nint)rowPointer, (long)_rows.Length * sizeof(float));
+                throw new ArgumentException($"Row {i / dimensions} is not finite: element {i % dimensions} is {rows[i]}.", nameof(rows));
             }
         }
 
-        // The resident model declares the matrix as external data, so the declaration carries no bytes;
-        // ONNX Runtime checks that the file it names exists in the initializer folder, but reads
-        // nothing from it, as AddInitializer supplies the data. An empty file in a folder of this
-        // index's own satisfies the check and is deleted once the session has started.
-        var folder = rowValue is null ? null : Directory.CreateTempSubdirectory("memdsl-index-").FullName;
+        Dimensions = dimensions;
+        _ids = rowIds.ToArray();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+
+        // An empty index still starts a session (of the plain model, which takes no matrix), so the
+        // device is chosen, logged and, for Device.Cuda, checked as for any other index.
+        if (RowCount == 0)
+        {
+            _session = OnnxSessionFactory.Create(InnerProductTopKModel.Bytes, ModelName, device, intraOpThreads, _logger, out var active);
+            ActiveDevice = active;
+            return;
+        }
+
         try
         {
-            if (folder is not null)
-            {
-                File.WriteAllBytes(Path.Combine(folder, InnerProductTopKModel.ExternalRowsLocation), []);
-            }
-
+            _folder = Directory.CreateTempSubdirectory("memdsl-index-").FullName;
+            WriteRows(Path.Combine(_folder, InnerProductTopKModel.ExternalRowsLocation), rows);
+            var folder = _folder;
             _session = OnnxSessionFactory.Create(
-                rowValue is null ? InnerProductTopKModel.Bytes : InnerProductTopKModel.BuildResident(rowCount, dimensions),
+                InnerProductTopKModel.BuildResident(RowCount, dimensions),
                 ModelName,
                 device,
                 intraOpThreads,
-                logger ?? (ILogger)NullLogger.Instance,
+                _logger,
                 out var active,
-                rowValue is null ? null : options =>
+                options =>
                 {
-                    options.AddInitializer(InnerProductTopKModel.RowsInput, rowValue);
-                    options.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", folder!);
+                    // A model loaded from bytes finds its external data in this folder.
+                    options.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", folder);
 
                     // Pre-packing would make a second, reordered copy of the whole matrix for Gemm.
                     options.AddSessionConfigEntry("session.disable_prepacking", "1");
                 });
             ActiveDevice = active;
-            _rowValue = rowValue;
         }
         catch
         {
-            rowValue?.Dispose();
+            DeleteFolder();
             throw;
         }
-        finally
-        {
-            if (folder is not null)
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+
+        DeleteFolder();
     }
 
     /// <summary>The device the session runs on: <see cref="Device.Cpu"/> or <see cref="Device.Cuda"/>.</summary>
@@ -129,7 +123,7 @@ public sealed class OnnxInnerProductIndex : IDisposable
     public int Search(ReadOnlySpan<float> queries, int k, Span<ScoredRow> results)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var (rowCount, batch, kept) = InnerProductTopK.CheckArguments(_rows, _ids, Dimensions, queries, k, results);
+        var (rowCount, batch, kept) = InnerProductTopK.CheckQueries(RowCount, Dimensions, queries, k, results);
         if (kept == 0 || batch == 0)
         {
             return 0;
@@ -144,9 +138,39 @@ public sealed class OnnxInnerProductIndex : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            // The session first: it reads the initializer until it is gone.
             _session.Dispose();
-            _rowValue?.Dispose();
+            DeleteFolder(); // a folder the session still mapped at load
+        }
+    }
+
+    private static void WriteRows(string path, ReadOnlySpan<float> rows)
+    {
+        // Little-endian float32, the layout of ONNX external data (and of every platform .NET runs ORT on).
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        var bytes = MemoryMarshal.AsBytes(rows);
+        const int Chunk = 1 << 24;
+        for (var offset = 0L; offset < bytes.Length; offset += Chunk)
+        {
+            file.Write(bytes.Slice((int)offset, (int)Math.Min(Chunk, bytes.Length - offset)));
+        }
+    }
+
+    private void DeleteFolder()
+    {
+        if (_folder is not { } folder)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+            _folder = null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Where the session maps the file, the folder goes when the index is disposed.
+            OnnxLog.TemporaryFolderKept(_logger, folder, exception.Message);
         }
     }
 

@@ -19,4 +19,7 @@ internal static partial class OnnxLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Embedding cache '{Path}' opened with {Count} entries.")]
     public static partial void CacheOpened(ILogger logger, string path, int count);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Kept the index's temporary folder '{Path}' for now (deleted when the index is disposed): {Reason}")]
+    public static partial void TemporaryFolderKept(ILogger logger, string path, string reason);
 }

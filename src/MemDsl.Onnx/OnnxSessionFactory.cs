@@ -21,9 +21,20 @@ public static class OnnxSessionFactory
     /// <param name="intraOpThreads">Intra-op threads; 0 lets ONNX Runtime choose (one per physical core).</param>
     /// <param name="logger">Receives the chosen device and any fallback reason.</param>
     /// <param name="activeDevice">The device the session runs on: <see cref="Device.Cpu"/> or <see cref="Device.Cuda"/>.</param>
-    /// <param name="configure">Adds to the options of every session tried (initializers, configuration entries), after the factory's own settings.</param>
     /// <exception cref="InvalidOperationException"><paramref name="device"/> is <see cref="Device.Cuda"/> and CUDA is not usable.</exception>
-    public static InferenceSession Create(byte[] model, string modelName, Device device, int intraOpThreads, ILogger? logger, out Device activeDevice, Action<SessionOptions>? configure = null)
+    public static InferenceSession Create(byte[] model, string modelName, Device device, int intraOpThreads, ILogger? logger, out Device activeDevice) =>
+        Create(model, modelName, device, intraOpThreads, logger, out activeDevice, configure: null);
+
+    /// <summary>Creates a session for <paramref name="model"/> on <paramref name="device"/>, with options of the caller's added.</summary>
+    /// <param name="model">The ONNX model bytes.</param>
+    /// <param name="modelName">A name for log messages.</param>
+    /// <param name="device">The requested device.</param>
+    /// <param name="intraOpThreads">Intra-op threads; 0 lets ONNX Runtime choose (one per physical core).</param>
+    /// <param name="logger">Receives the chosen device and any fallback reason.</param>
+    /// <param name="activeDevice">The device the session runs on: <see cref="Device.Cpu"/> or <see cref="Device.Cuda"/>.</param>
+    /// <param name="configure">Adds to the options of every session tried (configuration entries, initializers), after the factory's own settings.</param>
+    /// <exception cref="InvalidOperationException"><paramref name="device"/> is <see cref="Device.Cuda"/> and CUDA is not usable.</exception>
+    public static InferenceSession Create(byte[] model, string modelName, Device device, int intraOpThreads, ILogger? logger, out Device activeDevice, Action<SessionOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(modelName);
@@ -76,7 +87,16 @@ public static class OnnxSessionFactory
             IntraOpNumThreads = intraOpThreads,
             InterOpNumThreads = 1,
         };
-        configure?.Invoke(options);
+        try
+        {
+            configure?.Invoke(options);
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+
         return options;
     }
 

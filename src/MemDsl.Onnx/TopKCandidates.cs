@@ -32,6 +32,12 @@ internal static class TopKCandidates
         var candidates = (int)Math.Min(rowCount, (long)kept + TieSlack);
         while (true)
         {
+            // Ties can double the candidates up to every row; the session's outputs must still fit one array.
+            if ((long)batch * candidates > Array.MaxLength)
+            {
+                throw new ArgumentException($"{batch} queries × {candidates} candidates (rows tied at the k-th score included) exceed what one result array holds; search fewer queries at a time.", "queries");
+            }
+
             var values = ArrayPool<float>.Shared.Rent(batch * candidates);
             var indices = ArrayPool<long>.Shared.Rent(batch * candidates);
             try

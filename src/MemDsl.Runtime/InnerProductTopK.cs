@@ -130,36 +130,46 @@ public static partial class InnerProductTopK
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>
-    /// The argument checks every top-k kernel shares (this one and the ONNX Runtime one), so their
+    /// The argument checks every top-k kernel shares (this one and the ONNX Runtime ones), so their
     /// errors agree: throws <see cref="ArgumentException"/> naming the parameter, else returns the
     /// search's shape. A shape with no rows or no queries means there is nothing to search.
     /// </summary>
-    public static TopKShape CheckArguments(ReadOnlySpan<float> rows, ReadOnlySpan<long> rowIds, int dimensions, ReadOnlySpan<float> queries, int k, ReadOnlySpan<ScoredRow> results)
+    public static TopKShape CheckArguments(ReadOnlySpan<float> rows, ReadOnlySpan<long> rowIds, int dimensions, ReadOnlySpan<float> queries, int k, ReadOnlySpan<ScoredRow> results) =>
+        CheckQueries(CheckRows(rows, rowIds, dimensions), dimensions, queries, k, results);
+
+    /// <summary>The matrix half of <see cref="CheckArguments"/>: returns the row count.</summary>
+    public static int CheckRows(ReadOnlySpan<float> rows, ReadOnlySpan<long> rowIds, int dimensions)
     {
-        if (dimensions < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "The dimension must be at least 1.");
-        }
-
-        if (k < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
-        }
-
+        CheckDimensions(dimensions);
         if (rows.Length % dimensions != 0)
         {
             throw new ArgumentException($"The matrix length {rows.Length} is not a multiple of the dimension {dimensions}.", nameof(rows));
-        }
-
-        if (queries.Length % dimensions != 0)
-        {
-            throw new ArgumentException($"The queries' length {queries.Length} is not a multiple of the dimension {dimensions}: each query must have exactly {dimensions} elements.", nameof(queries));
         }
 
         var rowCount = rows.Length / dimensions;
         if (rowIds.Length != rowCount)
         {
             throw new ArgumentException($"There must be one id per row: {rowCount} rows, {rowIds.Length} ids.", nameof(rowIds));
+        }
+
+        return rowCount;
+    }
+
+    /// <summary>
+    /// The query half of <see cref="CheckArguments"/>, for a kernel that holds its <paramref name="rowCount"/>
+    /// rows already: checks k, the queries and the result buffer, and returns the search's shape.
+    /// </summary>
+    public static TopKShape CheckQueries(int rowCount, int dimensions, ReadOnlySpan<float> queries, int k, ReadOnlySpan<ScoredRow> results)
+    {
+        CheckDimensions(dimensions);
+        if (k < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
+        }
+
+        if (queries.Length % dimensions != 0)
+        {
+            throw new ArgumentException($"The queries' length {queries.Length} is not a multiple of the dimension {dimensions}: each query must have exactly {dimensions} elements.", nameof(queries));
         }
 
         for (var i = 0; i < queries.Length; i++)
@@ -178,6 +188,14 @@ public static partial class InnerProductTopK
         }
 
         return new TopKShape(rowCount, batch, kept);
+    }
+
+    private static void CheckDimensions(int dimensions)
+    {
+        if (dimensions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "The dimension must be at least 1.");
+        }
     }
 
     /// <summary>Rows per block: a multiple of 12 (whole 4x3 and 1x4 tiles) within <see cref="BlockBytes"/>.</summary>

@@ -8,18 +8,20 @@ namespace MemDsl.Onnx.Tests;
 public sealed class OnnxInnerProductIndexTests(ITestOutputHelper output)
 {
     [Fact]
-    public void The_resident_model_declares_the_matrix_as_an_initializer_that_only_the_index_supplies()
+    public void The_rows_go_to_the_session_through_a_temporary_file_that_is_gone_once_it_has_started()
     {
         var random = new Random(1);
         var rows = TopKTestData.RandomMatrix(random, 7, 5);
+        var before = IndexFolders();
         using var index = new OnnxInnerProductIndex(rows, TopKTestData.ShuffledIds(random, 7), 5, Device.Cpu, intraOpThreads: 1);
 
-        // Without the index's initializer the declared matrix has no data to start from.
-        var error = Assert.Throws<OnnxRuntimeException>(() => new InferenceSession(InnerProductTopKModel.BuildResident(7, 5)));
-        Assert.Contains(InnerProductTopKModel.ExternalRowsLocation, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, IndexFolders());
         Assert.Equal(7, index.RowCount);
         Assert.Equal(5, index.Dimensions);
         Assert.Equal(Device.Cpu, index.ActiveDevice);
+
+        // The resident model takes only the queries and k; without its file the matrix has no data.
+        Assert.Throws<OnnxRuntimeException>(() => new InferenceSession(InnerProductTopKModel.BuildResident(7, 5)).Dispose());
     }
 
     [Theory]
@@ -108,6 +110,9 @@ public sealed class OnnxInnerProductIndexTests(ITestOutputHelper output)
         Assert.Equal("rows", Assert.Throws<ArgumentException>(() => new OnnxInnerProductIndex(new float[7], [1], 3, Device.Cpu)).ParamName);
         Assert.Equal("rowIds", Assert.Throws<ArgumentException>(() => new OnnxInnerProductIndex(new float[6], [1], 3, Device.Cpu)).ParamName);
         Assert.Equal("dimensions", Assert.Throws<ArgumentOutOfRangeException>(() => new OnnxInnerProductIndex(new float[6], [1, 2], 0, Device.Cpu)).ParamName);
+        var infinite = Assert.Throws<ArgumentException>(() => new OnnxInnerProductIndex([0, 1, 2, 3, float.PositiveInfinity, 5], [1, 2], 3, Device.Cpu));
+        Assert.Equal("rows", infinite.ParamName);
+        Assert.Contains($"Row 1 is not finite: element 1 is {float.PositiveInfinity}", infinite.Message, StringComparison.Ordinal);
 
         using var index = new OnnxInnerProductIndex(new float[6], [1, 2], 3, Device.Cpu, intraOpThreads: 1);
         var results = new ScoredRow[4];
@@ -132,13 +137,29 @@ public sealed class OnnxInnerProductIndexTests(ITestOutputHelper output)
             Assert.Equal(11, results[0].Id);
         }
 
+        // Where CUDA runs at all (the plain kernel starts on it), the index must run on it too and agree.
+        bool cudaUsable;
         try
         {
-            using var cuda = new OnnxInnerProductIndex(rows, [10, 11], 2, Device.Cuda, intraOpThreads: 1);
-            Assert.Equal(Device.Cuda, cuda.ActiveDevice); // only on a machine with a usable GPU
+            using var plain = new OnnxInnerProductTopK(Device.Cuda, intraOpThreads: 1);
+            cudaUsable = true;
         }
-        catch (InvalidOperationException exception)
+        catch (InvalidOperationException)
         {
+            cudaUsable = false;
+        }
+
+        if (cudaUsable)
+        {
+            using var cuda = new OnnxInnerProductIndex(rows, [10, 11], 2, Device.Cuda, intraOpThreads: 1);
+            Assert.Equal(Device.Cuda, cuda.ActiveDevice);
+            var results = new ScoredRow[1];
+            cuda.Search([0.2f, 0.9f], 1, results);
+            Assert.Equal(11, results[0].Id);
+        }
+        else
+        {
+            var exception = Assert.Throws<InvalidOperationException>(() => new OnnxInnerProductIndex(rows, [10, 11], 2, Device.Cuda, intraOpThreads: 1));
             output.WriteLine(exception.Message);
             Assert.Contains($"Device.Cuda was requested for '{OnnxInnerProductIndex.ModelName}'", exception.Message, StringComparison.Ordinal);
             Assert.Contains("Use Device.Auto to fall back to CPU", exception.Message, StringComparison.Ordinal);
@@ -154,6 +175,8 @@ public sealed class OnnxInnerProductIndexTests(ITestOutputHelper output)
 
         Assert.Throws<ObjectDisposedException>(() => index.Search([1f], 1, new ScoredRow[1]));
     }
+
+    private static string[] IndexFolders() => Directory.GetDirectories(Path.GetTempPath(), "memdsl-index-*").Order().ToArray();
 
     private static void AssertSameHits(ScoredRow[] simd, ScoredRow[] ort, long[] ids)
     {
