@@ -47,25 +47,11 @@ public sealed class InnerProductTopKTests
     [InlineData(17)]
     public void Equal_scores_go_to_the_lower_id_whatever_the_row_order_and_thread_count(int batch)
     {
-        const int d = 12;
-        const int rowCount = 40_000;
         var random = new Random(11);
-        var prototype = TopKTestData.RandomMatrix(random, 1, d);
-        var rows = new float[rowCount * d];
-        for (var row = 0; row < rowCount; row++)
-        {
-            prototype.CopyTo(rows, row * d); // every row identical: pure tie-breaking
-        }
+        var (rows, queries) = IdenticalRows(random, batch);
+        var ids = TopKTestData.ShuffledIds(random, TieRows);
 
-        var ids = TopKTestData.ShuffledIds(random, rowCount);
-        var queries = TopKTestData.RandomMatrix(random, batch, d);
-        var single = new ScoredRow[batch * 7];
-        var parallel = new ScoredRow[batch * 7];
-
-        InnerProductTopK.Search(rows, ids, d, queries, 7, single, degreeOfParallelism: 1);
-        InnerProductTopK.Search(rows, ids, d, queries, 7, parallel, degreeOfParallelism: 2);
-
-        Assert.Equal(single, parallel);
+        var single = SearchAtOneAndTwoThreads(rows, ids, queries, batch);
         for (var query = 0; query < batch; query++)
         {
             Assert.Equal(new long[] { 0, 3, 6, 9, 12, 15, 18 }, single.AsSpan(query * 7, 7).ToArray().Select(r => r.Id));
@@ -80,26 +66,14 @@ public sealed class InnerProductTopKTests
     [InlineData(17)]
     public void Rows_with_one_id_and_one_score_come_lowest_row_first_whatever_the_thread_count(int batch)
     {
-        const int d = 12;
-        const int rowCount = 40_000;
-        var random = new Random(13);
-        var prototype = TopKTestData.RandomMatrix(random, 1, d);
-        var rows = new float[rowCount * d];
-        var ids = new long[rowCount];
-        for (var row = 0; row < rowCount; row++)
+        var (rows, queries) = IdenticalRows(new Random(13), batch);
+        var ids = new long[TieRows];
+        for (var row = 0; row < TieRows; row++)
         {
-            prototype.CopyTo(rows, row * d);
-            ids[row] = (rowCount - row) % 3; // id 0 at rows 1, 4, 7, ...
+            ids[row] = (TieRows - row) % 3; // id 0 at rows 1, 4, 7, ...
         }
 
-        var queries = TopKTestData.RandomMatrix(random, batch, d);
-        var single = new ScoredRow[batch * 7];
-        var parallel = new ScoredRow[batch * 7];
-
-        InnerProductTopK.Search(rows, ids, d, queries, 7, single, degreeOfParallelism: 1);
-        InnerProductTopK.Search(rows, ids, d, queries, 7, parallel, degreeOfParallelism: 2);
-
-        Assert.Equal(single, parallel);
+        var single = SearchAtOneAndTwoThreads(rows, ids, queries, batch);
         for (var query = 0; query < batch; query++)
         {
             Assert.Equal(new[] { 1, 4, 7, 10, 13, 16, 19 }, single.AsSpan(query * 7, 7).ToArray().Select(r => r.Row));
@@ -213,6 +187,33 @@ public sealed class InnerProductTopKTests
         var batch = new ScoredRow[8];
         InnerProductTopK.Search(rows, [0, 1, 2], 1, queries, 1, batch);
         Assert.All(batch, hit => Assert.Equal(1, hit.Id));
+    }
+
+    private const int TieRows = 40_000;
+    private const int TieDimensions = 12;
+
+    /// <summary>TieRows copies of one random row (every score ties: pure tie-breaking) and a batch of random queries.</summary>
+    private static (float[] Rows, float[] Queries) IdenticalRows(Random random, int batch)
+    {
+        var prototype = TopKTestData.RandomMatrix(random, 1, TieDimensions);
+        var rows = new float[TieRows * TieDimensions];
+        for (var row = 0; row < TieRows; row++)
+        {
+            prototype.CopyTo(rows, row * TieDimensions);
+        }
+
+        return (rows, TopKTestData.RandomMatrix(random, batch, TieDimensions));
+    }
+
+    /// <summary>The top 7 of each query at 1 thread, after asserting 2 threads give the same.</summary>
+    private static ScoredRow[] SearchAtOneAndTwoThreads(float[] rows, long[] ids, float[] queries, int batch)
+    {
+        var single = new ScoredRow[batch * 7];
+        var parallel = new ScoredRow[batch * 7];
+        InnerProductTopK.Search(rows, ids, TieDimensions, queries, 7, single, degreeOfParallelism: 1);
+        InnerProductTopK.Search(rows, ids, TieDimensions, queries, 7, parallel, degreeOfParallelism: 2);
+        Assert.Equal(single, parallel);
+        return single;
     }
 
     private static void AssertBatchedEqualsAlone(float[] rows, long[] ids, int d, float[] queries, int k)
