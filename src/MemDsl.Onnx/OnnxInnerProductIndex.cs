@@ -111,6 +111,9 @@ public sealed class OnnxInnerProductIndex : IDisposable
     /// <summary>Floats per row.</summary>
     public int Dimensions { get; }
 
+    /// <summary>Score-matrix floats a session run may take (<see cref="TopKCandidates.DefaultScoreBudget"/>); tests lower it to split small batches.</summary>
+    internal long ScoreBudget { get; init; } = TopKCandidates.DefaultScoreBudget;
+
     /// <summary>
     /// Writes the best <c>min(k, rows)</c> loaded rows for each query into <paramref name="results"/>
     /// (query after query, best first) and returns that per-query count. No rows or no queries return 0
@@ -129,8 +132,8 @@ public sealed class OnnxInnerProductIndex : IDisposable
             return 0;
         }
 
-        var run = new ResidentRun(_session, Dimensions, queries, batch);
-        return TopKCandidates.Search(ref run, rowCount, batch, kept, _ids, results);
+        var run = new ResidentRun(_session, Dimensions, queries);
+        return TopKCandidates.Search(ref run, rowCount, batch, kept, _ids, results, ScoreBudget);
     }
 
     /// <inheritdoc />
@@ -175,18 +178,19 @@ public sealed class OnnxInnerProductIndex : IDisposable
     }
 
     /// <summary>One search's session run: only the queries (pinned, not copied) and k go in.</summary>
-    private readonly ref struct ResidentRun(InferenceSession session, int dimensions, ReadOnlySpan<float> queries, int batch) : TopKCandidates.IRun
+    private readonly ref struct ResidentRun(InferenceSession session, int dimensions, ReadOnlySpan<float> queries) : TopKCandidates.IRun
     {
         private readonly ReadOnlySpan<float> _queries = queries;
 
-        public unsafe void Run(int candidates, float[] values, long[] indices)
+        public unsafe void Run(int firstQuery, int queryCount, int candidates, float[] values, long[] indices)
         {
             long kValue = candidates;
-            fixed (float* queryPointer = _queries)
+            var group = _queries.Slice(firstQuery * dimensions, queryCount * dimensions);
+            fixed (float* queryPointer = group)
             {
-                using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [batch, dimensions], (nint)queryPointer, (long)_queries.Length * sizeof(float));
+                using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [queryCount, dimensions], (nint)queryPointer, (long)group.Length * sizeof(float));
                 using var kTensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Int64, [1], (nint)(&kValue), sizeof(long));
-                TopKCandidates.Run(session, InputNames, [queryValue, kTensor], batch, candidates, values, indices);
+                TopKCandidates.Run(session, InputNames, [queryValue, kTensor], queryCount, candidates, values, indices);
             }
         }
     }

@@ -68,7 +68,7 @@ public sealed class OnnxInnerProductTopK : IDisposable
             return 0;
         }
 
-        var run = new MatrixRun(_session, rows, rowCount, dimensions, queries, batch);
+        var run = new MatrixRun(_session, rows, rowCount, dimensions, queries);
         return TopKCandidates.Search(ref run, rowCount, batch, kept, rowIds, results);
     }
 
@@ -82,21 +82,22 @@ public sealed class OnnxInnerProductTopK : IDisposable
     }
 
     /// <summary>One call's session run over a matrix and queries handed in place (pinned, not copied).</summary>
-    private readonly ref struct MatrixRun(InferenceSession session, ReadOnlySpan<float> rows, int rowCount, int dimensions, ReadOnlySpan<float> queries, int batch) : TopKCandidates.IRun
+    private readonly ref struct MatrixRun(InferenceSession session, ReadOnlySpan<float> rows, int rowCount, int dimensions, ReadOnlySpan<float> queries) : TopKCandidates.IRun
     {
         private readonly ReadOnlySpan<float> _rows = rows;
         private readonly ReadOnlySpan<float> _queries = queries;
 
-        public unsafe void Run(int candidates, float[] values, long[] indices)
+        public unsafe void Run(int firstQuery, int queryCount, int candidates, float[] values, long[] indices)
         {
             long kValue = candidates;
+            var group = _queries.Slice(firstQuery * dimensions, queryCount * dimensions);
             fixed (float* rowPointer = _rows)
-            fixed (float* queryPointer = _queries)
+            fixed (float* queryPointer = group)
             {
-                using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [batch, dimensions], (nint)queryPointer, (long)_queries.Length * sizeof(float));
+                using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [queryCount, dimensions], (nint)queryPointer, (long)group.Length * sizeof(float));
                 using var rowValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [rowCount, dimensions], (nint)rowPointer, (long)_rows.Length * sizeof(float));
                 using var kTensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Int64, [1], (nint)(&kValue), sizeof(long));
-                TopKCandidates.Run(session, InputNames, [queryValue, rowValue, kTensor], batch, candidates, values, indices);
+                TopKCandidates.Run(session, InputNames, [queryValue, rowValue, kTensor], queryCount, candidates, values, indices);
             }
         }
     }

@@ -51,7 +51,7 @@ public static class OnnxSessionFactory
         logger ??= NullLogger.Instance;
         if (device != Device.Cpu)
         {
-            var session = TryCreateCuda(model, intraOpThreads, configure, out var reason);
+            var session = TryCreateCuda(model, intraOpThreads, configure, out var reason, out var providerLoaded);
             if (session is not null)
             {
                 activeDevice = Device.Cuda;
@@ -61,6 +61,14 @@ public static class OnnxSessionFactory
 
             if (device == Device.Cuda)
             {
+                // The provider loaded but the session did not start: if the model (or its options)
+                // fails on CPU as well, that is the error to report, not CUDA.
+                if (providerLoaded)
+                {
+                    using var options = CreateOptions(intraOpThreads, configure);
+                    new InferenceSession(model, options).Dispose();
+                }
+
                 throw new InvalidOperationException(
                     $"Device.Cuda was requested for '{modelName}', but the CUDA execution provider is not usable on this machine: {reason} " +
                     "It needs an NVIDIA GPU with its driver, and the CUDA runtime, cuBLAS/cuBLASLt and cuDNN libraries this ONNX Runtime build links against (named in the reason) on the library path. Use Device.Auto to fall back to CPU.");
@@ -128,13 +136,15 @@ public static class OnnxSessionFactory
         return $" {fileName} is not in the application directory; reference Microsoft.ML.OnnxRuntime.Gpu.";
     }
 
-    private static InferenceSession? TryCreateCuda(byte[] model, int intraOpThreads, Action<SessionOptions>? configure, out string reason)
+    private static InferenceSession? TryCreateCuda(byte[] model, int intraOpThreads, Action<SessionOptions>? configure, out string reason, out bool providerLoaded)
     {
         var options = CreateOptions(intraOpThreads, configure);
+        providerLoaded = false;
         try
         {
             // Throws when libonnxruntime_providers_cuda.so or one of its dependencies cannot be loaded.
             options.AppendExecutionProvider_CUDA(0);
+            providerLoaded = true;
 
             // Throws when the provider loads but no device can be used (no GPU, driver too old).
             var session = new InferenceSession(model, options);

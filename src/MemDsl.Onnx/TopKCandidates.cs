@@ -19,38 +19,64 @@ internal static class TopKCandidates
 
     private static readonly string[] OutputNames = [InnerProductTopKModel.ValuesOutput, InnerProductTopKModel.IndicesOutput];
 
-    /// <summary>One session run that writes the best <c>candidates</c> scores and row indices per query, query after query.</summary>
+    /// <summary>
+    /// Gemm's score matrix (queries × rows floats) is the session's largest buffer: queries go in
+    /// groups that keep it at or under this many floats, 256 MiB (64 queries at 1M rows), at least
+    /// one query at a time.
+    /// </summary>
+    public const long DefaultScoreBudget = 1L << 26;
+
+    /// <summary>
+    /// One session run over <c>queryCount</c> queries from <c>firstQuery</c> on, writing the best
+    /// <c>candidates</c> scores and row indices per query, query after query.
+    /// </summary>
     public interface IRun
     {
-        void Run(int candidates, float[] values, long[] indices);
+        void Run(int firstQuery, int queryCount, int candidates, float[] values, long[] indices);
     }
 
-    /// <summary>Runs <paramref name="run"/> until the candidates cover every tie at the k-th score, then writes the k best per query.</summary>
-    public static int Search<TRun>(ref TRun run, int rowCount, int batch, int kept, ReadOnlySpan<long> rowIds, Span<ScoredRow> results)
+    /// <summary>
+    /// Runs <paramref name="run"/> over the batch in groups of queries, each until its candidates cover
+    /// every tie at the k-th score, and writes the k best per query.
+    /// </summary>
+    public static int Search<TRun>(ref TRun run, int rowCount, int batch, int kept, ReadOnlySpan<long> rowIds, Span<ScoredRow> results, long scoreBudget = DefaultScoreBudget)
+        where TRun : IRun, allows ref struct
+    {
+        var group = (int)Math.Clamp(scoreBudget / rowCount, 1, batch);
+        for (var first = 0; first < batch; first += group)
+        {
+            var count = Math.Min(group, batch - first);
+            SearchGroup(ref run, first, count, rowCount, kept, rowIds, results.Slice(first * kept, count * kept));
+        }
+
+        return kept;
+    }
+
+    private static void SearchGroup<TRun>(ref TRun run, int first, int count, int rowCount, int kept, ReadOnlySpan<long> rowIds, Span<ScoredRow> results)
         where TRun : IRun, allows ref struct
     {
         var candidates = (int)Math.Min(rowCount, (long)kept + TieSlack);
         while (true)
         {
             // Ties can double the candidates up to every row; the session's outputs must still fit one array.
-            if ((long)batch * candidates > Array.MaxLength)
+            if ((long)count * candidates > Array.MaxLength)
             {
-                throw new ArgumentException($"{batch} queries × {candidates} candidates (rows tied at the k-th score included) exceed what one result array holds; search fewer queries at a time.", "queries");
+                throw new ArgumentException($"{count} queries × {candidates} candidates (rows tied at the k-th score included) exceed what one result array holds; search fewer queries at a time.", "queries");
             }
 
-            var values = ArrayPool<float>.Shared.Rent(batch * candidates);
-            var indices = ArrayPool<long>.Shared.Rent(batch * candidates);
+            var values = ArrayPool<float>.Shared.Rent(count * candidates);
+            var indices = ArrayPool<long>.Shared.Rent(count * candidates);
             try
             {
-                run.Run(candidates, values, indices);
-                if (candidates < rowCount && TiesPastCandidates(values, batch, candidates, kept))
+                run.Run(first, count, candidates, values, indices);
+                if (candidates < rowCount && TiesPastCandidates(values, count, candidates, kept))
                 {
                     candidates = (int)Math.Min(rowCount, 2L * candidates);
                     continue;
                 }
 
-                Collect(values, indices, rowIds, batch, candidates, kept, results);
-                return kept;
+                Collect(values, indices, rowIds, count, candidates, kept, results);
+                return;
             }
             finally
             {

@@ -71,6 +71,32 @@ public sealed class OnnxInnerProductIndexTests(ITestOutputHelper output)
         AssertSameHits(simd, ort, ids);
     }
 
+    // A large batch runs in groups of queries that keep Gemm's score matrix within its budget: here
+    // 1,000 floats over 100 rows run the 37 queries as 10, 10, 10 and 7, each group resolving the
+    // boundary ties of the duplicate rows on its own.
+    [Fact]
+    public void A_batch_split_into_groups_of_queries_finds_what_one_run_finds()
+    {
+        var random = new Random(8);
+        var distinct = TopKTestData.NormalizedMatrix(random, 20, 16);
+        var rows = new float[100 * 16];
+        for (var row = 0; row < 100; row++)
+        {
+            distinct.AsSpan(row % 20 * 16, 16).CopyTo(rows.AsSpan(row * 16));
+        }
+
+        var ids = TopKTestData.ShuffledIds(random, 100);
+        var queries = TopKTestData.NormalizedMatrix(random, 37, 16);
+        var simd = new ScoredRow[37 * 12];
+        var grouped = new ScoredRow[37 * 12];
+        using var index = new OnnxInnerProductIndex(rows, ids, 16, Device.Cpu, intraOpThreads: 1) { ScoreBudget = 1_000 };
+
+        InnerProductTopK.Search(rows, ids, 16, queries, 12, simd);
+        Assert.Equal(12, index.Search(queries, 12, grouped));
+
+        AssertSameHits(simd, grouped, ids);
+    }
+
     [Fact]
     public void The_index_keeps_its_own_copy_of_rows_and_ids()
     {
