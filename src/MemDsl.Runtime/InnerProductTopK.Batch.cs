@@ -266,7 +266,7 @@ public static partial class InnerProductTopK
                 fixed (float* steps = rowConstants)
                 fixed (float* thresholdBase = heapSet.Thresholds)
                 {
-                    var quantized = (short*)(((nint)blockStart + 63) & ~(nint)63);
+                    var quantized = AlignTo64(blockStart);
                     var norms = steps + blockRows;
                     var threadThresholds = thresholdBase + ((long)thread * stride);
                     for (var first = start; first < end; first += blockRows)

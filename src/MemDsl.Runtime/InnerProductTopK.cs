@@ -429,7 +429,9 @@ public static partial class InnerProductTopK
         }
     }
 
-    private static unsafe float* AlignTo64(float* pointer) => (float*)(((nint)pointer + 63) & ~(nint)63);
+    /// <summary>The first 64-byte line boundary at or after <paramref name="pointer"/> (callers rent 64 bytes more than they use for it).</summary>
+    internal static unsafe T* AlignTo64<T>(T* pointer)
+        where T : unmanaged => (T*)(((nint)pointer + 63) & ~(nint)63);
 
     /// <summary>
     /// Scores one query against 4 consecutive rows, reading them one after another (one linear

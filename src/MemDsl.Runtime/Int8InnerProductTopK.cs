@@ -76,7 +76,7 @@ public static class Int8InnerProductTopK
                 fixed (byte* queryStart = queryBytes)
                 fixed (long* idPointer = rowIds)
                 {
-                    var absolutePointer = (byte*)(((nint)queryStart + 63) & ~(nint)63);
+                    var absolutePointer = InnerProductTopK.AlignTo64(queryStart);
                     var signPointer = (sbyte*)(absolutePointer + alignedStride);
                     for (var query = 0; query < batch; query++)
                     {
