@@ -3,7 +3,6 @@ using MemDsl.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace MemDsl.Onnx;
 
@@ -182,16 +181,7 @@ public sealed class OnnxInnerProductIndex : IDisposable
     {
         private readonly ReadOnlySpan<float> _queries = queries;
 
-        public unsafe void Run(int firstQuery, int queryCount, int candidates, float[] values, long[] indices)
-        {
-            long kValue = candidates;
-            var group = _queries.Slice(firstQuery * dimensions, queryCount * dimensions);
-            fixed (float* queryPointer = group)
-            {
-                using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [queryCount, dimensions], (nint)queryPointer, (long)group.Length * sizeof(float));
-                using var kTensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Int64, [1], (nint)(&kValue), sizeof(long));
-                TopKCandidates.Run(session, InputNames, [queryValue, kTensor], queryCount, candidates, values, indices);
-            }
-        }
+        public void Run(int firstQuery, int queryCount, int candidates, float[] values, long[] indices) =>
+            TopKCandidates.Run(session, InputNames, _queries.Slice(firstQuery * dimensions, queryCount * dimensions), dimensions, rows: null, candidates, values, indices);
     }
 }

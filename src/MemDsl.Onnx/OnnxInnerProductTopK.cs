@@ -89,15 +89,10 @@ public sealed class OnnxInnerProductTopK : IDisposable
 
         public unsafe void Run(int firstQuery, int queryCount, int candidates, float[] values, long[] indices)
         {
-            long kValue = candidates;
-            var group = _queries.Slice(firstQuery * dimensions, queryCount * dimensions);
             fixed (float* rowPointer = _rows)
-            fixed (float* queryPointer = group)
             {
-                using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [queryCount, dimensions], (nint)queryPointer, (long)group.Length * sizeof(float));
                 using var rowValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [rowCount, dimensions], (nint)rowPointer, (long)_rows.Length * sizeof(float));
-                using var kTensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Int64, [1], (nint)(&kValue), sizeof(long));
-                TopKCandidates.Run(session, InputNames, [queryValue, rowValue, kTensor], queryCount, candidates, values, indices);
+                TopKCandidates.Run(session, InputNames, _queries.Slice(firstQuery * dimensions, queryCount * dimensions), dimensions, rowValue, candidates, values, indices);
             }
         }
     }

@@ -4,8 +4,8 @@ namespace MemDsl.Onnx;
 
 /// <summary>
 /// Writes protocol-buffer wire format: varint (wire type 0) and length-delimited (wire type 2) fields,
-/// which is all an ONNX model graph needs when its initializers carry no data. Nested messages are written into their
-/// own writer and embedded with <see cref="Message"/>.
+/// which is all an ONNX model graph needs when its initializers carry no data. Nested messages are
+/// written into their own writer and embedded with <see cref="Message"/>.
 /// </summary>
 internal sealed class ProtoWriter
 {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using MemDsl.Runtime;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace MemDsl.Onnx;
 
@@ -86,14 +87,26 @@ internal static class TopKCandidates
         }
     }
 
-    /// <summary>Runs <paramref name="session"/> with <paramref name="inputs"/>, its outputs written into <paramref name="values"/> and <paramref name="indices"/>.</summary>
-    public static void Run(InferenceSession session, string[] inputNames, OrtValue[] inputs, int batch, int candidates, float[] values, long[] indices)
+    /// <summary>
+    /// Runs <paramref name="session"/> on a group of queries (pinned, not copied) and k =
+    /// <paramref name="candidates"/>, with <paramref name="rows"/> as the matrix input when the model
+    /// takes one, its outputs written into <paramref name="values"/> and <paramref name="indices"/>.
+    /// </summary>
+    public static unsafe void Run(InferenceSession session, string[] inputNames, ReadOnlySpan<float> queries, int dimensions, OrtValue? rows, int candidates, float[] values, long[] indices)
     {
-        var cells = batch * candidates;
-        using var valueTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, cells), [batch, candidates]);
-        using var indexTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, indices.AsMemory(0, cells), [batch, candidates]);
-        using var runOptions = new RunOptions();
-        session.Run(runOptions, inputNames, inputs, OutputNames, [valueTensor, indexTensor]);
+        var queryCount = queries.Length / dimensions;
+        var cells = queryCount * candidates;
+        long kValue = candidates;
+        fixed (float* queryPointer = queries)
+        {
+            using var queryValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [queryCount, dimensions], (nint)queryPointer, (long)queries.Length * sizeof(float));
+            using var kTensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Int64, [1], (nint)(&kValue), sizeof(long));
+            using var valueTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, cells), [queryCount, candidates]);
+            using var indexTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, indices.AsMemory(0, cells), [queryCount, candidates]);
+            using var runOptions = new RunOptions();
+            OrtValue[] inputs = rows is null ? [queryValue, kTensor] : [queryValue, rows, kTensor];
+            session.Run(runOptions, inputNames, inputs, OutputNames, [valueTensor, indexTensor]);
+        }
     }
 
     // TopK sorts by score, so the candidates hold every row tied with the k-th score unless the last one still ties it.
